@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Assets.Policy;
+
+namespace Vigil.Assets.Manifest;
+
+/// <summary>The list of every external file the product uses (<c>assets/manifest.json</c>).</summary>
+public sealed class AssetManifest
+{
+    private const string EmbeddedName = "Vigil.Assets.manifest.json";
+
+    private AssetManifest(IReadOnlyList<AssetEntry> assets, string sha256)
+    {
+        Assets = assets;
+        Sha256 = sha256;
+    }
+
+    /// <summary>The assets, in manifest order.</summary>
+    public IReadOnlyList<AssetEntry> Assets { get; }
+
+    /// <summary>SHA-256 of the manifest text; the cache records it after a complete install.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>Finds an asset by id.</summary>
+    /// <exception cref="KeyNotFoundException">No asset has that id.</exception>
+    public AssetEntry this[string id] =>
+        Assets.FirstOrDefault(a => a.Id.Equals(id, StringComparison.Ordinal))
+        ?? throw new KeyNotFoundException($"No asset '{id}' in the manifest.");
+
+    /// <summary>Loads the manifest the product was built with.</summary>
+    public static AssetManifest LoadEmbedded()
+    {
+        using Stream stream = typeof(AssetManifest).Assembly.GetManifestResourceStream(EmbeddedName)
+            ?? throw new AssetManifestException($"The build carries no embedded resource '{EmbeddedName}'.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "assets/manifest.json");
+    }
+
+    /// <summary>Parses and validates manifest text; every problem is reported in one exception.</summary>
+    public static AssetManifest Parse(string json, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (JsonException ex)
+        {
+            throw new AssetManifestException(
+                string.Create(CultureInfo.InvariantCulture, $"{sourceName}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: not valid JSON ({ex.Message}); fix the syntax."),
+                ex);
+        }
+
+        using (document)
+        {
+            var problems = new List<string>();
+            var assets = new List<AssetEntry>();
+            if (!document.RootElement.TryGetProperty("assets", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
+            {
+                throw new AssetManifestException($"{sourceName}: the top-level object needs an \"assets\" array.");
+            }
+
+            int index = 0;
+            foreach (JsonElement element in list.EnumerateArray())
+            {
+                AssetEntry? entry = ReadEntry(element, $"{sourceName}: assets[{index}]", problems);
+                if (entry is not null)
+                {
+                    assets.Add(entry);
+                }
+
+                index++;
+            }
+
+            CheckUnique(assets, a => a.Id, "id", sourceName, problems);
+            CheckUnique(assets, a => a.File, "file", sourceName, problems);
+            if (problems.Count > 0)
+            {
+                throw new AssetManifestException(string.Join(Environment.NewLine, problems));
+            }
+
+            return new AssetManifest(assets, Checksums.Sha256OfText(json));
+        }
+    }
+
+    private static AssetEntry? ReadEntry(JsonElement element, string where, List<string> problems)
+    {
+        string? id = ReadString(element, "id", where, problems);
+        string? file = ReadString(element, "file", where, problems);
+        string? sha = ReadString(element, "sha256", where, problems);
+        string? licence = ReadString(element, "licence", where, problems);
+        string? usedBy = ReadString(element, "usedBy", where, problems);
+        AssetSource? source = null;
+        if (!element.TryGetProperty("source", out JsonElement sourceElement) || sourceElement.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{where}: \"source\" must be an object with kind, package and path.");
+        }
+        else
+        {
+            source = ReadSource(sourceElement, $"{where}.source", problems);
+        }
+
+        if (file is not null && (Path.IsPathRooted(file) || file.Split('/').Any(p => p is ".." or "." or "")))
+        {
+            problems.Add($"{where}: file '{file}' must be a relative path inside the cache, without '..'.");
+            file = null;
+        }
+
+        if (sha is not null && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower)))
+        {
+            problems.Add($"{where}: sha256 '{sha}' must be 64 lower-case hex digits.");
+            sha = null;
+        }
+
+        foreach (string? path in new[] { file, source?.Path })
+        {
+            if (path is not null && ForbiddenModels.IsForbidden(path))
+            {
+                problems.Add($"{where}: '{path}' is a model for a task Vigil never performs (DESIGN.md section 1); remove it from the manifest.");
+                return null;
+            }
+        }
+
+        return id is null || file is null || sha is null || licence is null || usedBy is null || source is null
+            ? null
+            : new AssetEntry(id, file, source, sha, licence, usedBy);
+    }
+
+    private static AssetSource? ReadSource(JsonElement element, string where, List<string> problems)
+    {
+        string? kindText = ReadString(element, "kind", where, problems);
+        string? package = ReadString(element, "package", where, problems);
+        string? path = ReadString(element, "path", where, problems);
+        string? version = element.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        AssetSourceKind? kind = kindText switch
+        {
+            "npm" => AssetSourceKind.Npm,
+            "deb" => AssetSourceKind.Deb,
+            null => null,
+            _ => null,
+        };
+        if (kindText is not null && kind is null)
+        {
+            problems.Add($"{where}: kind '{kindText}' is unknown; use \"npm\" or \"deb\".");
+        }
+
+        if (kind == AssetSourceKind.Npm && string.IsNullOrEmpty(version))
+        {
+            problems.Add($"{where}: an npm source needs an exact \"version\".");
+            return null;
+        }
+
+        return kind is null || package is null || path is null ? null : new AssetSource(kind.Value, package, version, path);
+    }
+
+    private static string? ReadString(JsonElement element, string name, string where, List<string> problems)
+    {
+        if (element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+        {
+            return text;
+        }
+
+        problems.Add($"{where}: \"{name}\" must be a non-empty string.");
+        return null;
+    }
+
+    private static void CheckUnique(List<AssetEntry> assets, Func<AssetEntry, string> key, string what, string sourceName, List<string> problems)
+    {
+        foreach (IGrouping<string, AssetEntry> group in assets.GroupBy(key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{sourceName}: {what} '{group.Key}' is listed {group.Count()} times; each {what} must be unique.");
+        }
+    }
+}

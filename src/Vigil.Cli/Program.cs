@@ -1,0 +1,3 @@
+using Vigil.Cli;
+
+return await VigilCli.RunAsync(args, CliContext.FromEnvironment()).ConfigureAwait(false);

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Vigil.Cli.Commands;
+
+namespace Vigil.Cli;
+
+/// <summary>Builds the <c>vigil</c> command tree and runs it with Vigil's error conventions.</summary>
+internal static class VigilCli
+{
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("Vigil: public-safety video analytics that sees events, never identities.");
+        root.Subcommands.Add(AssetsCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>Parses and runs; a wrong command line is one line and exit 2, a failure one line and exit 1.</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        RootCommand root = CreateRootCommand(context);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return context.Fail($"{parse.Errors[0].Message} (see 'vigil --help')", ExitCodes.Usage);
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = context.PlainOut, Error = context.Error }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return context.Fail("cancelled");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return context.Fail(ex.Message);
+        }
+    }
+}
