@@ -14,6 +14,9 @@ public static class Checksums
         return Convert.ToHexStringLower(hash);
     }
 
+    /// <summary>SHA-256 of bytes in memory.</summary>
+    public static string Sha256OfBytes(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
     /// <summary>SHA-256 of a text's UTF-8 bytes.</summary>
     public static string Sha256OfText(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -9,6 +9,9 @@ public enum AssetInstallStage
     /// <summary>Extracting the listed files from a package.</summary>
     Extracting,
 
+    /// <summary>Making a derived asset (model conversion).</summary>
+    Converting,
+
     /// <summary>An asset is in the cache and its checksum matches.</summary>
     Verified,
 

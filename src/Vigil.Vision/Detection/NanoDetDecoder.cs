@@ -1,0 +1,134 @@
+using Vigil.Domain.Geometry;
+using Vigil.Domain.Observations;
+
+namespace Vigil.Vision.Detection;
+
+/// <summary>
+/// Turns NanoDet's raw outputs into detections: per-class sigmoid scores, each box side as the
+/// expectation of a softmax over 11 distance bins times the stride, measured from the cell
+/// centre; then per-class non-maximum suppression. Reuses its scratch buffers between frames.
+/// </summary>
+internal sealed class NanoDetDecoder
+{
+    /// <summary>Distance bins per box side (NanoDet's reg_max + 1).</summary>
+    public const int Bins = 11;
+
+    private const int Sides = 4;
+    private readonly int[] _classIds;
+    private readonly float _scoreThreshold;
+    private readonly float _nmsThreshold;
+    private readonly int _maxDetections;
+    private readonly int _classCount;
+    private Candidate[] _candidates = new Candidate[256];
+    private int _count;
+
+    public NanoDetDecoder(DetectorOptions options, int classCount = 80)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _classIds = options.Classes.Select(CocoClasses.IndexOf).Where(i => i >= 0).Distinct().Order().ToArray();
+        _scoreThreshold = options.ScoreThreshold;
+        _nmsThreshold = options.NmsIouThreshold;
+        _maxDetections = options.MaxDetections;
+        _classCount = classCount;
+    }
+
+    /// <summary>Starts a new frame.</summary>
+    public void Reset() => _count = 0;
+
+    /// <summary>Adds the candidates of one output level, in source-frame pixels.</summary>
+    /// <param name="scores">Scores, <c>cells × classCount</c>.</param>
+    /// <param name="distributions">Side distributions, <c>cells × 44</c>.</param>
+    /// <param name="head">The level's stride and grid.</param>
+    /// <param name="scaleX">Source pixels per input pixel, horizontally.</param>
+    /// <param name="scaleY">Source pixels per input pixel, vertically.</param>
+    public void AddLevel(ReadOnlySpan<float> scores, ReadOnlySpan<float> distributions, NanoDetHead head, float scaleX, float scaleY)
+    {
+        for (int cell = 0; cell < head.Cells; cell++)
+        {
+            ReadOnlySpan<float> cellScores = scores.Slice(cell * _classCount, _classCount);
+            foreach (int classId in _classIds)
+            {
+                float score = cellScores[classId];
+                if (score < _scoreThreshold)
+                {
+                    continue;
+                }
+
+                float cx = ((cell % head.Grid) + 0.5f) * head.Stride;
+                float cy = ((cell / head.Grid) + 0.5f) * head.Stride;
+                ReadOnlySpan<float> d = distributions.Slice(cell * Sides * Bins, Sides * Bins);
+                float left = cx - (Expectation(d[..Bins]) * head.Stride);
+                float top = cy - (Expectation(d.Slice(Bins, Bins)) * head.Stride);
+                float right = cx + (Expectation(d.Slice(2 * Bins, Bins)) * head.Stride);
+                float bottom = cy + (Expectation(d.Slice(3 * Bins, Bins)) * head.Stride);
+                Add(new Candidate(BoundingBox.FromCorners(left * scaleX, top * scaleY, right * scaleX, bottom * scaleY), classId, score));
+            }
+        }
+    }
+
+    /// <summary>Runs per-class NMS over the frame's candidates and writes the survivors, best first.</summary>
+    public void Finish(List<DetectedObject> results, int imageWidth, int imageHeight)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        results.Clear();
+        Span<Candidate> all = _candidates.AsSpan(0, _count);
+        all.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+        for (int i = 0; i < all.Length && results.Count < _maxDetections; i++)
+        {
+            ref Candidate c = ref all[i];
+            if (c.Suppressed)
+            {
+                continue;
+            }
+
+            results.Add(new DetectedObject(c.Box.ClampTo(imageWidth, imageHeight), CocoClasses.Names[c.ClassId], c.Score));
+            for (int j = i + 1; j < all.Length; j++)
+            {
+                ref Candidate other = ref all[j];
+                if (!other.Suppressed && other.ClassId == c.ClassId && c.Box.IntersectionOverUnion(other.Box) > _nmsThreshold)
+                {
+                    other.Suppressed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Σ softmax(logits)ᵢ · i: the expected distance in strides.</summary>
+    internal static float Expectation(ReadOnlySpan<float> logits)
+    {
+        float max = float.MinValue;
+        foreach (float l in logits)
+        {
+            max = Math.Max(max, l);
+        }
+
+        float sum = 0;
+        float weighted = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            float e = MathF.Exp(logits[i] - max);
+            sum += e;
+            weighted += e * i;
+        }
+
+        return weighted / sum;
+    }
+
+    private void Add(Candidate candidate)
+    {
+        if (_count == _candidates.Length)
+        {
+            Array.Resize(ref _candidates, _candidates.Length * 2);
+        }
+
+        _candidates[_count++] = candidate;
+    }
+
+    private struct Candidate(BoundingBox box, int classId, float score)
+    {
+        public BoundingBox Box = box;
+        public int ClassId = classId;
+        public float Score = score;
+        public bool Suppressed;
+    }
+}
