@@ -20,6 +20,9 @@ internal sealed record CliContext(IAnsiConsole Out, TextWriter PlainOut, TextWri
         AssetManifest.LoadEmbedded(),
         AssetCache.FromEnvironment());
 
+    /// <summary>Hands out verified asset paths.</summary>
+    public AssetLocator Assets => new(Manifest, Cache);
+
     /// <summary>Writes the single failure line every command uses and returns the exit code.</summary>
     public int Fail(string message, int exitCode = ExitCodes.Failure)
     {

@@ -13,6 +13,7 @@ internal static class VigilCli
         root.Subcommands.Add(AssetsCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(AnalyzeCommand.Create(context));
         return root;
     }
 
@@ -34,7 +35,7 @@ internal static class VigilCli
         {
             return context.Fail("cancelled");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Vigil.Assets.Cache.AssetNotAvailableException)
         {
             return context.Fail(ex.Message);
         }

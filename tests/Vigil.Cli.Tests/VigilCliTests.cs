@@ -25,6 +25,7 @@ public sealed class VigilCliTests : IDisposable
     [InlineData("assets", "status")]
     [InlineData("doctor")]
     [InlineData("demo")]
+    [InlineData("analyze")]
     public async Task RunAsync_HelpOnEveryCommand_DescribesItAndExitsZero(params string[] command)
     {
         int exit = await _cli.RunAsync([.. command, "--help"]);

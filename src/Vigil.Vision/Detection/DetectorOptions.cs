@@ -9,11 +9,18 @@ public sealed class DetectorOptions
 
     /// <summary>Lowest class score (after sigmoid) that counts as a detection.</summary>
     [Range(0.01, 0.99)]
-    public float ScoreThreshold { get; set; } = 0.35f;
+    public float ScoreThreshold { get; set; } = 0.3f;
 
     /// <summary>Boxes of one class overlapping more than this are merged by non-maximum suppression.</summary>
     [Range(0.05, 0.95)]
     public float NmsIouThreshold { get; set; } = 0.5f;
+
+    /// <summary>
+    /// A car, bus or truck box overlapping a better-scored box of another of those classes by more
+    /// than this is the same vehicle seen ambiguously: only the better one is kept.
+    /// </summary>
+    [Range(0.05, 1.0)]
+    public float VehicleMergeIouThreshold { get; set; } = 0.7f;
 
     /// <summary>Most detections kept per frame, highest scores first.</summary>
     [Range(1, 1000)]

@@ -19,6 +19,8 @@ internal sealed class NanoDetDecoder
     private readonly float _nmsThreshold;
     private readonly int _maxDetections;
     private readonly int _classCount;
+    private readonly float _vehicleMergeThreshold;
+    private readonly bool[] _isVehicle;
     private Candidate[] _candidates = new Candidate[256];
     private int _count;
 
@@ -30,6 +32,12 @@ internal sealed class NanoDetDecoder
         _nmsThreshold = options.NmsIouThreshold;
         _maxDetections = options.MaxDetections;
         _classCount = classCount;
+        _vehicleMergeThreshold = options.VehicleMergeIouThreshold;
+        _isVehicle = new bool[classCount];
+        foreach (string vehicle in new[] { "car", "bus", "truck" })
+        {
+            _isVehicle[CocoClasses.IndexOf(vehicle)] = true;
+        }
     }
 
     /// <summary>Starts a new frame.</summary>
@@ -85,7 +93,14 @@ internal sealed class NanoDetDecoder
             for (int j = i + 1; j < all.Length; j++)
             {
                 ref Candidate other = ref all[j];
-                if (!other.Suppressed && other.ClassId == c.ClassId && c.Box.IntersectionOverUnion(other.Box) > _nmsThreshold)
+                if (other.Suppressed)
+                {
+                    continue;
+                }
+
+                float iou = c.Box.IntersectionOverUnion(other.Box);
+                if ((other.ClassId == c.ClassId && iou > _nmsThreshold)
+                    || (_isVehicle[c.ClassId] && _isVehicle[other.ClassId] && iou > _vehicleMergeThreshold))
                 {
                     other.Suppressed = true;
                 }

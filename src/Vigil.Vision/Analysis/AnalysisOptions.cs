@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vigil.Vision.Analysis;
+
+/// <summary>When a camera's frames are sent to the detector (section <c>Vigil:Analysis</c>).</summary>
+public sealed class AnalysisOptions
+{
+    public const string SectionName = "Vigil:Analysis";
+
+    /// <summary>Detection ticks per second; null runs a tick on every frame.</summary>
+    [Range(0.1, 120)]
+    public double? DetectFps { get; set; } = 5;
+
+    /// <summary>Skip the detector on a tick when the motion gate saw nothing move.</summary>
+    public bool MotionGating { get; set; } = true;
+
+    /// <summary>Even without motion, a tick runs the detector when the last detection is older than this, so stationary objects stay known.</summary>
+    [Range(0.1, 3600)]
+    public double FullFrameRefreshSeconds { get; set; } = 2.0;
+}

@@ -1,0 +1,93 @@
+using OpenCvSharp;
+using Vigil.Vision.Detection;
+using Vigil.Vision.Motion;
+using Vigil.Vision.Tracking;
+
+namespace Vigil.Vision.Analysis;
+
+/// <summary>
+/// The per-camera chain motion gate → detector (on ticks with motion, or to refresh) → tracker.
+/// Owns its gate and tracker; the detector is shared between cameras and owned by its creator.
+/// Not thread-safe: one analyzer per camera pipeline.
+/// </summary>
+public sealed class FrameAnalyzer : IDisposable
+{
+    private readonly IObjectDetector _detector;
+    private readonly AnalysisOptions _options;
+    private readonly MotionGate _gate;
+    private readonly ObjectTracker _tracker;
+    private readonly FrameAnalysis _result = new();
+    private long _lastTick = -1;
+    private TimeSpan? _lastDetection;
+
+    public FrameAnalyzer(IObjectDetector detector, AnalysisOptions analysis, MotionOptions motion, TrackerOptions tracking)
+    {
+        _detector = detector;
+        _options = analysis;
+        _gate = new MotionGate(motion);
+        _tracker = new ObjectTracker(tracking);
+    }
+
+    /// <summary>Detector runs so far.</summary>
+    public long DetectorCalls { get; private set; }
+
+    /// <summary>Detection ticks the motion gate skipped.</summary>
+    public long GatedTicks { get; private set; }
+
+    /// <summary>Track ids issued so far.</summary>
+    public int TracksStarted => _tracker.TracksStarted;
+
+    /// <summary>Analyses one frame of a source running at <paramref name="sourceFps"/>.</summary>
+    public FrameAnalysis Process(Mat bgrFrame, long index, TimeSpan timestamp, double sourceFps)
+    {
+        FrameAnalysis r = _result;
+        r.Index = index;
+        r.Timestamp = timestamp;
+        r.Detected = false;
+        r.SkippedByGate = false;
+        r.Detections.Clear();
+        r.Motion = _gate.Update(bgrFrame, r.MotionRegions);
+
+        if (!IsTick(index, sourceFps))
+        {
+            _tracker.Predict(timestamp, r.Objects);
+            return r;
+        }
+
+        bool refreshDue = _lastDetection is not { } last || (timestamp - last).TotalSeconds >= _options.FullFrameRefreshSeconds;
+        if (_options.MotionGating && !r.Motion.HasMotion && !refreshDue)
+        {
+            r.SkippedByGate = true;
+            GatedTicks++;
+            _tracker.Hold(timestamp, r.Objects);
+            return r;
+        }
+
+        _detector.Detect(bgrFrame, r.Detections);
+        DetectorCalls++;
+        r.Detected = true;
+        _lastDetection = timestamp;
+        _tracker.Update(r.Detections, timestamp, r.Objects);
+        return r;
+    }
+
+    /// <summary>A tick is due when the frame crosses into a new 1/DetectFps interval.</summary>
+    private bool IsTick(long index, double sourceFps)
+    {
+        if (_options.DetectFps is not { } fps || fps >= sourceFps)
+        {
+            return true;
+        }
+
+        long tick = (long)Math.Floor(index * fps / sourceFps);
+        if (tick == _lastTick)
+        {
+            return false;
+        }
+
+        _lastTick = tick;
+        return true;
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

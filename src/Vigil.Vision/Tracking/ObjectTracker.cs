@@ -1,0 +1,158 @@
+using Vigil.Domain.Geometry;
+using Vigil.Domain.Observations;
+
+namespace Vigil.Vision.Tracking;
+
+/// <summary>
+/// Multi-object tracker for one camera: constant-velocity Kalman prediction and two-stage IoU
+/// association (high-score detections first, then low-score ones only to keep existing tracks
+/// alive, as ByteTrack does). Ids are anonymous integers counted from 1 per camera run; no
+/// appearance features are ever computed, so tracks cannot be re-identified (DESIGN.md §1).
+/// Not thread-safe: one tracker belongs to one camera pipeline.
+/// </summary>
+public sealed class ObjectTracker(TrackerOptions options)
+{
+    private readonly List<Track> _tracks = [];
+    private readonly List<(int Track, int Detection, float Iou)> _pairs = [];
+    private bool[] _detectionUsed = new bool[64];
+    private int _nextId = 1;
+
+    /// <summary>Live tracks, tentative ones included.</summary>
+    public int ActiveCount => _tracks.Count;
+
+    /// <summary>Ids issued so far.</summary>
+    public int TracksStarted => _nextId - 1;
+
+    /// <summary>Feeds one frame's detections and writes the confirmed tracks on it into <paramref name="output"/>.</summary>
+    public void Update(IReadOnlyList<DetectedObject> detections, TimeSpan time, List<TrackedObject> output)
+    {
+        ArgumentNullException.ThrowIfNull(detections);
+        foreach (Track t in _tracks)
+        {
+            t.Predict(time, options);
+            t.MatchedThisFrame = false;
+        }
+
+        if (_detectionUsed.Length < detections.Count)
+        {
+            _detectionUsed = new bool[detections.Count * 2];
+        }
+
+        Array.Clear(_detectionUsed, 0, detections.Count);
+        Associate(detections, highScores: true, options.MatchIou);
+        Associate(detections, highScores: false, options.LowScoreMatchIou);
+
+        foreach (Track t in _tracks)
+        {
+            if (!t.MatchedThisFrame)
+            {
+                t.Miss();
+            }
+            else if (t.Hits >= options.MinHits)
+            {
+                t.Confirmed = true;
+            }
+        }
+
+        // Death: unconfirmed tracks die at their first miss; confirmed ones after MaxMissedSeconds.
+        _tracks.RemoveAll(t => !t.MatchedThisFrame && (!t.Confirmed || (time - t.LastMatched).TotalSeconds > options.MaxMissedSeconds));
+
+        // Birth: high-score detections nobody claimed.
+        for (int d = 0; d < detections.Count; d++)
+        {
+            DetectedObject det = detections[d];
+            if (!_detectionUsed[d] && det.Score >= options.HighScore)
+            {
+                var track = new Track(_nextId++, det.Box, det.Label, det.Score, time, options) { MatchedThisFrame = true };
+                track.Confirmed = options.MinHits <= 1;
+                _tracks.Add(track);
+            }
+        }
+
+        Write(output);
+    }
+
+    /// <summary>Advances the tracks to a frame without detection and writes the confirmed ones.</summary>
+    public void Predict(TimeSpan time, List<TrackedObject> output)
+    {
+        foreach (Track t in _tracks)
+        {
+            t.Predict(time, options);
+        }
+
+        Write(output);
+    }
+
+    /// <summary>
+    /// A frame on which the motion gate saw nothing move: every track is where it was, so the
+    /// confirmed ones count as seen (a person standing still stays tracked without inference).
+    /// </summary>
+    public void Hold(TimeSpan time, List<TrackedObject> output)
+    {
+        foreach (Track t in _tracks)
+        {
+            t.Hold(time);
+        }
+
+        Write(output);
+    }
+
+    private void Associate(IReadOnlyList<DetectedObject> detections, bool highScores, float minIou)
+    {
+        _pairs.Clear();
+        for (int t = 0; t < _tracks.Count; t++)
+        {
+            Track track = _tracks[t];
+            if (track.MatchedThisFrame)
+            {
+                continue;
+            }
+
+            BoundingBox predicted = track.Box;
+            int group = LabelGroups.Of(track.Label);
+            for (int d = 0; d < detections.Count; d++)
+            {
+                DetectedObject det = detections[d];
+                if (_detectionUsed[d] || (det.Score >= options.HighScore) != highScores || LabelGroups.Of(det.Label) != group)
+                {
+                    continue;
+                }
+
+                float iou = predicted.IntersectionOverUnion(det.Box);
+                if (iou >= minIou)
+                {
+                    _pairs.Add((t, d, iou));
+                }
+            }
+        }
+
+        // Greedy assignment, best overlap first: with the few objects per camera this matches
+        // what an optimal assignment gives, without its cost.
+        _pairs.Sort(static (a, b) => b.Iou.CompareTo(a.Iou));
+        foreach ((int t, int d, float _) in _pairs)
+        {
+            Track track = _tracks[t];
+            if (track.MatchedThisFrame || _detectionUsed[d])
+            {
+                continue;
+            }
+
+            DetectedObject det = detections[d];
+            track.Update(det.Box, det.Label, det.Score, track.PredictedAt, options);
+            _detectionUsed[d] = true;
+        }
+    }
+
+    private void Write(List<TrackedObject> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Clear();
+        foreach (Track t in _tracks)
+        {
+            if (t.Confirmed && t.Misses <= options.CoastMisses)
+            {
+                output.Add(new TrackedObject(t.Id, t.Label, t.Score, t.Box));
+            }
+        }
+    }
+}

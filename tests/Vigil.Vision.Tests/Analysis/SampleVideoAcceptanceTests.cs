@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Vigil.Domain.Observations;
+using Vigil.Vision.Analysis;
+
+namespace Vigil.Vision.Tests.Analysis;
+
+/// <summary>The analysis chain on the sample videos, checked against counts made by eye.</summary>
+public sealed class SampleVideoAcceptanceTests
+{
+    private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtest = new(() =>
+        SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }));
+
+    [Fact]
+    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne()
+    {
+        SampleVideoAnalysis analysis = await s_vtest.Value;
+        using JsonDocument labels = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "vtest-people.json")));
+        var errors = new List<(int Frame, int Expected, int Actual)>();
+        foreach (JsonProperty label in labels.RootElement.GetProperty("frames").EnumerateObject())
+        {
+            int frame = int.Parse(label.Name, System.Globalization.CultureInfo.InvariantCulture);
+            int expected = label.Value.GetInt32();
+            int actual = analysis.Frames[frame].Count(o => o.Label == "person");
+            errors.Add((frame, expected, actual));
+        }
+
+        string report = string.Join(", ", errors.Select(e => $"frame {e.Frame}: {e.Actual} for {e.Expected}"));
+
+        // NanoDet-m misses one or two of a group of three people overlapping on frame 60 (scores
+        // 0.27-0.46); that frame is off by two. Every other labelled frame is within one.
+        Assert.True(errors.All(e => Math.Abs(e.Actual - e.Expected) <= 2), report);
+        Assert.True(errors.Count(e => Math.Abs(e.Actual - e.Expected) <= 1) >= errors.Count - 1, report);
+    }
+
+    [Fact]
+    public async Task Vtest_ParkedVan_IsOneStableTrackForTheWholeVideo()
+    {
+        SampleVideoAnalysis analysis = await s_vtest.Value;
+
+        // The white van parked at the top centre, around x 650-725, y 45-100.
+        bool IsVan(TrackedObject o) => o.Label is "car" or "truck" or "bus" && o.Box.CenterX is > 640 and < 740 && o.Box.CenterY is > 40 and < 110;
+        int[] vanIds = analysis.Frames.SelectMany(f => f.Where(IsVan)).Select(o => o.TrackId).Distinct().ToArray();
+        int framesWithVan = analysis.Frames.Count(f => f.Any(IsVan));
+
+        Assert.Single(vanIds);
+        Assert.True(framesWithVan >= analysis.Frames.Count * 0.95, $"van tracked on {framesWithVan} of {analysis.Frames.Count} frames");
+    }
+
+    [Fact]
+    public async Task Tree_SceneWithoutPeople_HasNoPersonTrack()
+    {
+        SampleVideoAnalysis analysis = await SampleVideoAnalysis.RunAsync(TestAssets.Tree, new AnalysisOptions { DetectFps = null });
+
+        Assert.DoesNotContain(analysis.Frames.SelectMany(f => f), o => o.Label == "person");
+    }
+
+    [Fact]
+    public async Task StillScene_MotionGating_RunsTheDetectorOnAtMostAFifthOfFrames()
+    {
+        const int Frames = 200;
+
+        SampleVideoAnalysis analysis = await SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }, loopFirstFrame: Frames);
+
+        Assert.True(analysis.DetectorCalls <= Frames / 5, $"{analysis.DetectorCalls} detector calls on {Frames} still frames");
+
+        // The people standing in the still frame stay tracked although the detector rests.
+        Assert.True(analysis.Frames[^1].Count(o => o.Label == "person") >= 3);
+    }
+}
