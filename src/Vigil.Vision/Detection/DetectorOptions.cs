@@ -34,6 +34,12 @@ public sealed class DetectorOptions
     [Range(1, 64)]
     public int Threads { get; set; } = 2;
 
+    /// <summary>
+    /// Let ONNX Runtime's worker threads spin between operators. Off by default: on a shared
+    /// server the spinning burns the CPU that decoding, motion and the other cameras need.
+    /// </summary>
+    public bool SpinWait { get; set; }
+
     /// <summary>Checks what data annotations cannot: every class is a COCO class.</summary>
     public IEnumerable<string> Validate()
     {

@@ -59,6 +59,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = optimizedModelPath is null ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.SpinWait ? "1" : "0");
         if (optimizedModelPath is not null)
         {
             sessionOptions.OptimizedModelFilePath = optimizedModelPath;
@@ -85,7 +86,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             Preprocess(bgrFrame, workspace);
-            _session.Run(workspace.RunOptions, [_inputName], [workspace.Input], _outputNames, workspace.Outputs);
+            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
             float scaleX = bgrFrame.Width / (float)InputSize;
             float scaleY = bgrFrame.Height / (float)InputSize;
             NanoDetDecoder decoder = workspace.Decoder;
@@ -110,7 +111,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             nchwInput.CopyTo(workspace.InputData, 0);
-            _session.Run(workspace.RunOptions, [_inputName], [workspace.Input], _outputNames, workspace.Outputs);
+            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
             return workspace.OutputData.Select(o => o.ToArray()).ToArray();
         }
         finally
@@ -118,6 +119,28 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
             _workspaces.Add(workspace);
         }
     }
+
+    /// <summary>Runs only the network on the given input, writing into a pooled workspace (benchmarks).</summary>
+    internal void RunRawInPlace(float[] nchwInput)
+    {
+        Workspace workspace = Rent();
+        try
+        {
+            if (!ReferenceEquals(nchwInput, workspace.InputData))
+            {
+                nchwInput.CopyTo(workspace.InputData, 0);
+            }
+
+            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
+        }
+        finally
+        {
+            _workspaces.Add(workspace);
+        }
+    }
+
+    /// <summary>A workspace outside the pool, owned by the caller (benchmarks of single stages).</summary>
+    internal Workspace CreateWorkspace() => new(_inputName, InputSize, _heads, new NanoDetDecoder(_options));
 
     /// <summary>Output names in the order <see cref="RunRaw"/> returns them.</summary>
     internal IReadOnlyList<string> OutputNames => _outputNames;
@@ -148,7 +171,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
             return workspace;
         }
 
-        workspace = new Workspace(InputSize, _heads, new NanoDetDecoder(_options));
+        workspace = CreateWorkspace();
         _all.Add(workspace);
         return workspace;
     }
@@ -175,11 +198,13 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
     /// <summary>Everything one inference needs, reused call after call.</summary>
     internal sealed class Workspace : IDisposable
     {
-        public Workspace(int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder)
+        public Workspace(string inputName, int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder)
         {
             Decoder = decoder;
             InputData = new float[3 * inputSize * inputSize];
             Input = OrtValue.CreateTensorValueFromMemory(InputData, [1, 3, inputSize, inputSize]);
+            InputNames = [inputName];
+            Inputs = [Input];
             OutputData = heads.SelectMany(h => new[] { new float[h.Cells * 80], new float[h.Cells * 44] }).ToArray();
             Outputs = heads.SelectMany((h, i) => new[]
             {
@@ -192,6 +217,11 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         public float[] InputData { get; }
 
         public OrtValue Input { get; }
+
+        /// <summary>The arrays <c>Run</c> takes, made once so a call allocates nothing.</summary>
+        public string[] InputNames { get; }
+
+        public OrtValue[] Inputs { get; }
 
         public float[][] OutputData { get; }
 

@@ -40,7 +40,7 @@ public sealed class MotionGate : IDisposable
         regions.Clear();
         int height = Math.Min(_options.AnalysisHeight, bgrFrame.Height);
         int width = Math.Max(1, (int)Math.Round(bgrFrame.Width * (height / (double)bgrFrame.Height)));
-        Cv2.Resize(bgrFrame, _small, new Size(width, height), 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(bgrFrame, _small, new Size(width, height), 0, 0, InterpolationFlags.Linear);
         Cv2.CvtColor(_small, _gray, ColorConversionCodes.BGR2GRAY);
         Cv2.GaussianBlur(_gray, _gray, new Size(3, 3), 0);
         if (_size != new Size(width, height))

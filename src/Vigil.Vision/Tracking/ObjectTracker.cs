@@ -55,7 +55,14 @@ public sealed class ObjectTracker(TrackerOptions options)
         }
 
         // Death: unconfirmed tracks die at their first miss; confirmed ones after MaxMissedSeconds.
-        _tracks.RemoveAll(t => !t.MatchedThisFrame && (!t.Confirmed || (time - t.LastMatched).TotalSeconds > options.MaxMissedSeconds));
+        for (int i = _tracks.Count - 1; i >= 0; i--)
+        {
+            Track t = _tracks[i];
+            if (!t.MatchedThisFrame && (!t.Confirmed || (time - t.LastMatched).TotalSeconds > options.MaxMissedSeconds))
+            {
+                _tracks.RemoveAt(i);
+            }
+        }
 
         // Birth: high-score detections nobody claimed.
         for (int d = 0; d < detections.Count; d++)
@@ -128,7 +135,7 @@ public sealed class ObjectTracker(TrackerOptions options)
 
         // Greedy assignment, best overlap first: with the few objects per camera this matches
         // what an optimal assignment gives, without its cost.
-        _pairs.Sort(static (a, b) => b.Iou.CompareTo(a.Iou));
+        _pairs.Sort(PairsByOverlap.Instance);
         foreach ((int t, int d, float _) in _pairs)
         {
             Track track = _tracks[t];
@@ -154,5 +161,13 @@ public sealed class ObjectTracker(TrackerOptions options)
                 output.Add(new TrackedObject(t.Id, t.Label, t.Score, t.Box));
             }
         }
+    }
+
+    /// <summary>Best overlap first; one shared instance, so sorting allocates nothing.</summary>
+    private sealed class PairsByOverlap : IComparer<(int Track, int Detection, float Iou)>
+    {
+        public static readonly PairsByOverlap Instance = new();
+
+        public int Compare((int Track, int Detection, float Iou) x, (int Track, int Detection, float Iou) y) => y.Iou.CompareTo(x.Iou);
     }
 }

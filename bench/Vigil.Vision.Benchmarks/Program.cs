@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using Vigil.Vision.Benchmarks;
+
+// dotnet run -c Release --project bench/Vigil.Vision.Benchmarks -- throughput   (inference vs pipeline, one run)
+// dotnet run -c Release --project bench/Vigil.Vision.Benchmarks -- micro [BenchmarkDotNet args]  (allocations per stage)
+if (args.Length > 0 && args[0] == "throughput")
+{
+    await ThroughputBenchmark.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args.Skip(1).ToArray());
+    return 0;
+}
+
+await Console.Error.WriteLineAsync("usage: Vigil.Vision.Benchmarks throughput | micro [BenchmarkDotNet options]").ConfigureAwait(false);
+return 2;
