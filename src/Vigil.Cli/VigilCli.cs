@@ -14,6 +14,7 @@ internal static class VigilCli
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
+        root.Subcommands.Add(ConfigCommand.Create(context));
         return root;
     }
 

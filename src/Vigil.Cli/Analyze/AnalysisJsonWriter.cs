@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Vigil.Configuration;
+using Vigil.Domain.Alerts;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Observations;
 using Vigil.Vision.Analysis;
@@ -22,7 +24,7 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
         _json = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
     }
 
-    public async ValueTask WriteFrameAsync(FrameAnalysis frame, CancellationToken cancellationToken)
+    public async ValueTask WriteFrameAsync(FrameAnalysis frame, IReadOnlyList<AlertChange> alerts, CancellationToken cancellationToken)
     {
         _json.Reset(_stream);
         _json.WriteStartObject();
@@ -50,6 +52,14 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
 
         _json.WriteEndArray();
         _json.WriteStartArray("alerts");
+        foreach (AlertChange change in alerts)
+        {
+            if (change.Kind == AlertChangeKind.Opened)
+            {
+                WriteAlert(change.Alert);
+            }
+        }
+
         _json.WriteEndArray();
         _json.WriteEndObject();
         await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -77,6 +87,42 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
         await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _stream.WriteAsync(s_newLine, cancellationToken).ConfigureAwait(false);
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An alert on the frame where it fires: id, rule, kind, where, which track, how severe.</summary>
+    private void WriteAlert(Alert alert)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("id", alert.Id);
+        _json.WriteString("rule", alert.RuleId);
+        _json.WriteString("kind", RuleKindNames.NameOf(alert.Kind));
+        if (alert.ZoneId is { } zone)
+        {
+            _json.WriteString("zone", zone);
+        }
+
+        if (alert.LineId is { } line)
+        {
+            _json.WriteString("line", line);
+        }
+
+        if (alert.TrackId is { } track)
+        {
+            _json.WriteNumber("track", track);
+        }
+
+        if (alert.Crossing is { } crossing)
+        {
+            _json.WriteString("direction", crossing == Domain.Rules.CrossingDirection.LeftToRight ? "left_to_right" : "right_to_left");
+        }
+
+        if (alert.Value is { } value)
+        {
+            _json.WriteNumber("value", Math.Round(value, 2));
+        }
+
+        _json.WriteString("severity", alert.Severity.ToString().ToLowerInvariant());
+        _json.WriteEndObject();
     }
 
     private void WriteBox(BoundingBox box)

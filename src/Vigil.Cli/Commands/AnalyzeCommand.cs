@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Vigil.Cli.Analyze;
+using Vigil.Configuration;
+using Vigil.Domain.Alerts;
+using Vigil.Domain.Cameras;
+using Vigil.Domain.Rules;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
@@ -10,47 +14,79 @@ using Vigil.Vision.Tracking;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary><c>vigil analyze VIDEO</c>: motion, detection and tracking of a video file, as JSON Lines.</summary>
+/// <summary>
+/// <c>vigil analyze [VIDEO] [--config FILE --camera ID]</c>: motion, detection, tracking and (with a
+/// camera's configuration) its rules over a video, as JSON Lines.
+/// </summary>
 internal static class AnalyzeCommand
 {
     public static Command Create(CliContext context)
     {
-        var video = new Argument<string>("video") { Description = "Video file (or stream URL) to analyse." };
-        var detectFps = new Option<double?>("--detect-fps") { Description = "Detection ticks per second (default: every frame; the video's fps also means every frame)." };
+        var video = new Argument<string?>("video") { Description = "Video file or stream URL (default: the camera's url from --config).", Arity = ArgumentArity.ZeroOrOne };
+        var detectFps = new Option<double?>("--detect-fps") { Description = "Detection ticks per second (default: the camera's detect.fps with --config, else every frame; the video's fps means every frame)." };
+        var config = new Option<string?>("--config") { Description = "vigil.yaml whose camera's zones and rules are evaluated." };
+        var camera = new Option<string?>("--camera") { Description = "The camera of --config to use (needed when it has several)." };
         var output = new Option<string?>("--out") { Description = "Write the JSON Lines here instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the detector.", DefaultValueFactory = _ => 2 };
         var noGate = new Option<bool>("--no-motion-gate") { Description = "Run the detector on every tick even when nothing moves." };
-        var command = new Command("analyze", "Detect and track objects in a video; one JSON line per frame, then a summary line.")
+        var command = new Command("analyze", "Detect and track objects in a video and evaluate a camera's rules; one JSON line per frame, then a summary line.")
         {
-            video, detectFps, output, threads, noGate,
+            video, detectFps, config, camera, output, threads, noGate,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
-            parse.GetValue(video)!,
-            parse.GetValue(detectFps),
-            parse.GetValue(output),
-            parse.GetValue(threads),
-            !parse.GetValue(noGate),
+            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate)),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string video, double? detectFps, string? outPath, int threads, bool gating, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, Request request, CancellationToken cancellationToken)
     {
-        if (detectFps is <= 0)
+        if (request.DetectFps is <= 0)
         {
-            return context.Fail($"--detect-fps must be positive, not {detectFps.Value.ToString(CultureInfo.InvariantCulture)}", ExitCodes.Usage);
+            return context.Fail($"--detect-fps must be positive, not {request.DetectFps.Value.ToString(CultureInfo.InvariantCulture)}", ExitCodes.Usage);
         }
 
-        if (threads is < 1 or > 64)
+        if (request.Threads is < 1 or > 64)
         {
-            return context.Fail($"--threads must be between 1 and 64, not {threads}", ExitCodes.Usage);
+            return context.Fail($"--threads must be between 1 and 64, not {request.Threads}", ExitCodes.Usage);
         }
 
+        if (request.CameraId is not null && request.ConfigPath is null)
+        {
+            return context.Fail("--camera needs --config (the file that defines the camera)", ExitCodes.Usage);
+        }
+
+        Camera? camera = null;
+        if (request.ConfigPath is not null)
+        {
+            VigilConfig? config = await ConfigCommand.LoadAsync(context, request.ConfigPath).ConfigureAwait(false);
+            if (config is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            camera = request.CameraId is { } id ? config.FindCamera(id) : config.Cameras.Count == 1 ? config.Cameras[0] : null;
+            if (camera is null)
+            {
+                string known = string.Join(", ", config.Cameras.Select(c => c.Id));
+                return request.CameraId is null
+                    ? context.Fail($"{request.ConfigPath} has {config.Cameras.Count} cameras; choose one with --camera ({known})", ExitCodes.Usage)
+                    : context.Fail($"no camera '{request.CameraId}' in {request.ConfigPath} (cameras: {known})");
+            }
+        }
+
+        string? source = request.Video ?? camera?.Url;
+        if (source is null)
+        {
+            return context.Fail("name a video, or a camera with --config and --camera", ExitCodes.Usage);
+        }
+
+        source = await ResolveAsync(context, source, cancellationToken).ConfigureAwait(false);
         FfmpegFrameReader reader;
         try
         {
-            reader = await FfmpegFrameReader.OpenAsync(video, cancellationToken).ConfigureAwait(false);
+            reader = await FfmpegFrameReader.OpenAsync(source, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoSourceException ex)
         {
@@ -59,56 +95,86 @@ internal static class AnalyzeCommand
 
         await using (reader.ConfigureAwait(false))
         {
-            string model = await context.Assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
-            using var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = threads });
-            using var analyzer = new FrameAnalyzer(
-                detector,
-                new AnalysisOptions { DetectFps = detectFps, MotionGating = gating },
-                new MotionOptions(),
-                new TrackerOptions());
-            using var frame = new VideoFrame(reader.Info.Width, reader.Info.Height);
-            var progress = new ProgressLine(context.Error, reader.Info.FrameCount, enabled: !Console.IsErrorRedirected && context.Error == Console.Error);
-
-            string? partial = outPath is null ? null : outPath + ".partial";
-            Stream stream;
-            try
-            {
-                stream = partial is null ? Console.OpenStandardOutput() : new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return context.Fail($"cannot write {outPath}: {ex.Message}");
-            }
-
-            var clock = Stopwatch.StartNew();
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffered = new BufferedStream(stream, 1 << 16);
-                await using (buffered.ConfigureAwait(false))
-                {
-                    var writer = new AnalysisJsonWriter(buffered);
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        while (await reader.ReadAsync(frame, cancellationToken).ConfigureAwait(false))
-                        {
-                            FrameAnalysis result = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-                            await writer.WriteFrameAsync(result, cancellationToken).ConfigureAwait(false);
-                            progress.Report(reader.FramesRead, clock.Elapsed);
-                        }
-
-                        await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, analyzer.DetectorCalls, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
-            progress.Finish();
-            if (partial is not null)
-            {
-                File.Move(partial, outPath!, overwrite: true);
-            }
-
-            string? problem = await reader.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            return problem is null ? ExitCodes.Success : context.Fail(problem);
+            return await AnalyseAsync(context, request, camera, reader, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static async Task<int> AnalyseAsync(CliContext context, Request request, Camera? camera, FfmpegFrameReader reader, CancellationToken cancellationToken)
+    {
+        string model = await context.Assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
+        using var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = request.Threads });
+        using var analyzer = new FrameAnalyzer(
+            detector,
+            new AnalysisOptions { DetectFps = request.DetectFps ?? camera?.DetectFps, MotionGating = request.MotionGating },
+            new MotionOptions(),
+            new TrackerOptions());
+        RuleEngine? rules = camera is null ? null : new RuleEngine(camera, reader.Info.Width, reader.Info.Height);
+        var alerts = new AlertManager(TimeProvider.System);
+        var events = new List<RuleEvent>();
+        var changes = new List<AlertChange>();
+        var progress = new ProgressLine(context.Error, reader.Info.FrameCount, enabled: !Console.IsErrorRedirected && context.Error == Console.Error);
+
+        string? partial = request.OutPath is null ? null : request.OutPath + ".partial";
+        Stream stream;
+        try
+        {
+            stream = partial is null ? Console.OpenStandardOutput() : new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return context.Fail($"cannot write {request.OutPath}: {ex.Message}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffered = new BufferedStream(stream, 1 << 16);
+            await using (buffered.ConfigureAwait(false))
+            {
+                var writer = new AnalysisJsonWriter(buffered);
+                await using (writer.ConfigureAwait(false))
+                {
+                    // ffmpeg decodes the next frames while this one is analysed.
+                    var frames = new ReadAheadFrameReader(reader);
+                    await using (frames.ConfigureAwait(false))
+                    {
+                        while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
+                        {
+                            FrameAnalysis result = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
+                            frames.Return(frame);
+                            changes.Clear();
+                            if (rules is not null)
+                            {
+                                events.Clear();
+                                rules.Evaluate(result.Timestamp, result.Objects, events);
+                                alerts.Process(camera!.Id, events, changes);
+                            }
+
+                            await writer.WriteFrameAsync(result, changes, cancellationToken).ConfigureAwait(false);
+                            progress.Report(result.Index + 1, clock.Elapsed);
+                        }
+                    }
+
+                    await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, analyzer.DetectorCalls, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        progress.Finish();
+        if (partial is not null)
+        {
+            File.Move(partial, request.OutPath!, overwrite: true);
+        }
+
+        string? problem = await reader.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return problem is null ? ExitCodes.Success : context.Fail(problem);
+    }
+
+    /// <summary><c>asset:ID</c> names a verified file of the asset cache (the demo's sample videos).</summary>
+    private static async Task<string> ResolveAsync(CliContext context, string source, CancellationToken cancellationToken) =>
+        source.StartsWith("asset:", StringComparison.Ordinal)
+            ? await context.Assets.GetVerifiedPathAsync(source["asset:".Length..], cancellationToken).ConfigureAwait(false)
+            : source;
+
+    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating);
 }

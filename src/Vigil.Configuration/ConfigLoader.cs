@@ -1,0 +1,654 @@
+using System.Globalization;
+using Vigil.Domain.Cameras;
+using Vigil.Domain.Geometry;
+using Vigil.Domain.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Vigil.Configuration;
+
+/// <summary>Reads and validates <c>vigil.yaml</c>; every problem is collected before anything is returned.</summary>
+public static class ConfigLoader
+{
+    /// <summary>Loads a configuration file.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <param name="knownLabels">Object classes the detector can report (rule labels are checked against them).</param>
+    /// <exception cref="ConfigException">The file is missing, unreadable or invalid.</exception>
+    public static VigilConfig LoadFile(string path, IReadOnlyCollection<string> knownLabels)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([new ConfigProblem(path, 0, 0, $"cannot read the file ({ex.Message})", "check the path and its permissions")]);
+        }
+
+        return Parse(text, path, knownLabels);
+    }
+
+    /// <summary>Parses configuration text; <paramref name="source"/> names it in problems.</summary>
+    public static VigilConfig Parse(string yaml, string source, IReadOnlyCollection<string> knownLabels)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException([new ConfigProblem(source, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {Inner(ex).Message}", "fix the indentation or quoting at that place")]);
+        }
+
+        var reader = new ConfigReader(source, knownLabels);
+        IReadOnlyList<Camera> cameras = stream.Documents.Count == 0 ? [] : reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras);
+    }
+
+    private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
+
+    private sealed class ConfigReader(string file, IReadOnlyCollection<string> knownLabels)
+    {
+        private static readonly string[] s_rootKeys = ["cameras"];
+        private static readonly string[] s_cameraKeys = ["id", "name", "url", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
+        private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
+        private static readonly string[] s_lineKeys = ["id", "from", "to"];
+        private static readonly string[] s_ruleKeys = ["id", "kind", "zone", "line", "labels", "severity", "seconds", "count", "direction", "warn", "critical", "cooldown"];
+
+        public List<ConfigProblem> Problems { get; } = [];
+
+        public List<Camera> ReadRoot(YamlNode root)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(root, s_rootKeys, "the top level");
+            if (map is null)
+            {
+                return [];
+            }
+
+            var cameras = new List<Camera>();
+            if (map.TryGetValue("cameras", out (YamlNode Key, YamlNode Value) list))
+            {
+                foreach (YamlNode node in Sequence(list.Value, "cameras"))
+                {
+                    if (ReadCamera(node) is { } camera)
+                    {
+                        cameras.Add(camera);
+                    }
+                }
+            }
+
+            Unique(cameras.Select(c => (c.Id, (YamlNode)list.Value)), "camera", ids: null);
+            return cameras;
+        }
+
+        private Camera? ReadCamera(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_cameraKeys, "a camera");
+            if (map is null)
+            {
+                return null;
+            }
+
+            string? id = Id(map, node, "camera");
+            string? name = Text(map, "name", node, required: false) ?? id;
+            string? url = Text(map, "url", node, required: true);
+            string? purpose = Text(map, "purpose", node, required: true, fix: "state why this camera exists, e.g. 'Crowd safety at the plaza'; no camera runs without a purpose");
+            string? legal = Text(map, "legal_basis", node, required: true, fix: "name the law or ordinance that allows this camera");
+            TimeSpan? retention = map.TryGetValue("retention", out var r) ? Duration(r.Value, "retention") : Missing(node, "retention", "add e.g. 'retention: 72h'");
+            GeoLocation? location = map.TryGetValue("location", out var loc) ? ReadLocation(loc.Value) : null;
+            double detectFps = 5;
+            if (map.TryGetValue("detect", out var detect) && Mapping(detect.Value, ["fps"], "detect") is { } d && d.TryGetValue("fps", out var fps))
+            {
+                detectFps = Number(fps.Value, "detect.fps", min: 0.1, max: 60) ?? detectFps;
+            }
+
+            RedactionMode redaction = map.TryGetValue("redaction", out var red)
+                ? Choice(red.Value, "redaction", new Dictionary<string, RedactionMode>(StringComparer.Ordinal) { ["people"] = RedactionMode.People, ["faces"] = RedactionMode.Faces }) ?? RedactionMode.People
+                : RedactionMode.People;
+            var masks = new List<Polygon>();
+            if (map.TryGetValue("privacy_masks", out var pm))
+            {
+                foreach (YamlNode mask in Sequence(pm.Value, "privacy_masks"))
+                {
+                    if (PolygonOf(mask, "privacy mask") is { } polygon)
+                    {
+                        masks.Add(polygon);
+                    }
+                }
+            }
+
+            var zones = new List<(Zone Zone, YamlNode Node)>();
+            if (map.TryGetValue("zones", out var zs))
+            {
+                foreach (YamlNode z in Sequence(zs.Value, "zones"))
+                {
+                    if (ReadZone(z) is { } zone)
+                    {
+                        zones.Add((zone, z));
+                    }
+                }
+            }
+
+            var lines = new List<(TripLine Line, YamlNode Node)>();
+            if (map.TryGetValue("lines", out var ls))
+            {
+                foreach (YamlNode l in Sequence(ls.Value, "lines"))
+                {
+                    if (ReadLine(l) is { } line)
+                    {
+                        lines.Add((line, l));
+                    }
+                }
+            }
+
+            Unique(zones.Select(z => (z.Zone.Id, z.Node)), "zone", null);
+            Unique(lines.Select(l => (l.Line.Id, l.Node)), "line", null);
+            var rules = new List<(RuleDefinition Rule, YamlNode Node)>();
+            if (map.TryGetValue("rules", out var rs))
+            {
+                foreach (YamlNode rn in Sequence(rs.Value, "rules"))
+                {
+                    if (ReadRule(rn, zones.ToDictionary(z => z.Zone.Id, z => z.Zone, StringComparer.Ordinal), lines.Select(l => l.Line.Id).ToHashSet(StringComparer.Ordinal)) is { } rule)
+                    {
+                        rules.Add((rule, rn));
+                    }
+                }
+            }
+
+            Unique(rules.Select(x => (x.Rule.Id, x.Node)), "rule", null);
+            if (id is null || url is null || purpose is null || legal is null || retention is null)
+            {
+                return null;
+            }
+
+            return new Camera
+            {
+                Id = id,
+                Name = name ?? id,
+                Url = url,
+                Purpose = purpose,
+                LegalBasis = legal,
+                Retention = retention.Value,
+                Location = location,
+                DetectFps = detectFps,
+                Redaction = redaction,
+                PrivacyMasks = masks,
+                Zones = zones.Select(z => z.Zone).ToArray(),
+                Lines = lines.Select(l => l.Line).ToArray(),
+                Rules = rules.Select(x => x.Rule).ToArray(),
+            };
+        }
+
+        private GeoLocation? ReadLocation(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["lat", "lon"], "location");
+            if (map is null)
+            {
+                return null;
+            }
+
+            double? lat = map.TryGetValue("lat", out var la) ? Number(la.Value, "location.lat", -90, 90) : Missing<double>(node, "lat", "add 'lat:' in decimal degrees");
+            double? lon = map.TryGetValue("lon", out var lo) ? Number(lo.Value, "location.lon", -180, 180) : Missing<double>(node, "lon", "add 'lon:' in decimal degrees");
+            return lat is { } a && lon is { } b ? new GeoLocation(a, b) : null;
+        }
+
+        private Zone? ReadZone(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_zoneKeys, "a zone");
+            if (map is null)
+            {
+                return null;
+            }
+
+            string? id = Id(map, node, "zone");
+            Polygon? polygon = map.TryGetValue("polygon", out var p) ? PolygonOf(p.Value, "zone polygon") : Missing<Polygon>(node, "polygon", "add 'polygon: [[x,y],[x,y],[x,y]]' in normalised coordinates");
+            GroundCalibration? ground = null;
+            if (map.TryGetValue("ground", out var g) && Mapping(g.Value, ["image", "metres"], "ground") is { } gm)
+            {
+                IReadOnlyList<PointF2>? image = gm.TryGetValue("image", out var im) ? Points(im.Value, "ground.image", normalised: true) : Missing<IReadOnlyList<PointF2>>(g.Value, "image", "add the four image corners of a ground rectangle");
+                IReadOnlyList<PointF2>? metres = gm.TryGetValue("metres", out var me) ? Points(me.Value, "ground.metres", normalised: false) : Missing<IReadOnlyList<PointF2>>(g.Value, "metres", "add the same four corners in metres, e.g. [[0,0],[10,0],[10,8],[0,8]]");
+                if (image is { Count: not 4 } || metres is { Count: not 4 })
+                {
+                    Add(g.Value, "ground needs exactly four image points and four ground points", "give the corners of one rectangle on the ground, in the same order in both lists");
+                }
+                else if (image is not null && metres is not null)
+                {
+                    ground = new GroundCalibration(image, metres);
+                    try
+                    {
+                        _ = ground.ToMetres();
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Add(g.Value, $"ground calibration is unusable: {ex.Message}", "pick four corners of which no three lie on one line");
+                        ground = null;
+                    }
+                }
+            }
+
+            PointF2? direction = null;
+            if (map.TryGetValue("direction", out var dn) && Point(dn.Value, "direction", normalised: false) is { } dv)
+            {
+                if (dv.Length < 1e-9)
+                {
+                    Add(dn.Value, "direction must not be [0, 0]", "give the allowed direction of travel as an image vector, e.g. [1, 0] for left to right");
+                }
+                else
+                {
+                    direction = dv;
+                }
+            }
+
+            return id is null || polygon is null ? null : new Zone(id, polygon, ground, direction);
+        }
+
+        private TripLine? ReadLine(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_lineKeys, "a line");
+            if (map is null)
+            {
+                return null;
+            }
+
+            string? id = Id(map, node, "line");
+            PointF2? from = map.TryGetValue("from", out var f) ? Point(f.Value, "from", normalised: true) : Missing<PointF2>(node, "from", "add 'from: [x, y]'");
+            PointF2? to = map.TryGetValue("to", out var t) ? Point(t.Value, "to", normalised: true) : Missing<PointF2>(node, "to", "add 'to: [x, y]'");
+            if (from is { } a && to is { } b && (a - b).Length < 1e-6)
+            {
+                Add(node, $"line '{id}' starts and ends at the same point", "give two different points");
+                return null;
+            }
+
+            return id is null || from is null || to is null ? null : new TripLine(id, from.Value, to.Value);
+        }
+
+        private RuleDefinition? ReadRule(YamlNode node, Dictionary<string, Zone> zones, HashSet<string> lines)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_ruleKeys, "a rule");
+            if (map is null)
+            {
+                return null;
+            }
+
+            string? id = Id(map, node, "rule");
+            var kinds = new Dictionary<string, RuleKind>(RuleKindNames.ByName, StringComparer.Ordinal);
+            RuleKind? kind = map.TryGetValue("kind", out var k) ? Choice(k.Value, "kind", kinds) : Missing<RuleKind>(node, "kind", $"add 'kind:' ({string.Join(", ", kinds.Keys)})");
+            string? zone = map.TryGetValue("zone", out var z) ? Scalar(z.Value, "zone") : null;
+            string? line = map.TryGetValue("line", out var l) ? Scalar(l.Value, "line") : null;
+            if (kind is RuleKind.LineCrossing)
+            {
+                if (line is null)
+                {
+                    Add(node, $"rule '{id}' (line_crossing) names no line", "add 'line:' with the id of one of the camera's lines");
+                }
+                else if (!lines.Contains(line))
+                {
+                    Add(l.Value, $"rule '{id}' refers to line '{line}', which this camera does not define", Suggest(line, lines, "define the line under 'lines:' or fix the name"));
+                }
+            }
+            else if (kind is not null)
+            {
+                if (zone is null)
+                {
+                    Add(node, $"rule '{id}' ({kinds.First(p => p.Value == kind).Key}) names no zone", "add 'zone:' with the id of one of the camera's zones");
+                }
+                else if (!zones.TryGetValue(zone, out Zone? zoneDef))
+                {
+                    Add(z.Value, $"rule '{id}' refers to zone '{zone}', which this camera does not define", Suggest(zone, zones.Keys, "define the zone under 'zones:' or fix the name"));
+                }
+                else if (kind == RuleKind.Density && zoneDef.Ground is null)
+                {
+                    Add(z.Value, $"density rule '{id}' needs zone '{zone}' to have a ground calibration", "add 'ground: { image: [...4 points], metres: [...4 points] }' to the zone");
+                }
+                else if (kind == RuleKind.WrongWay && zoneDef.Direction is null)
+                {
+                    Add(z.Value, $"wrong_way rule '{id}' needs zone '{zone}' to have an allowed 'direction'", "add 'direction: [dx, dy]' to the zone");
+                }
+            }
+
+            var labels = new List<string>();
+            if (map.TryGetValue("labels", out var lb))
+            {
+                foreach (YamlNode item in Sequence(lb.Value, "labels"))
+                {
+                    if (Scalar(item, "label") is { } label)
+                    {
+                        if (knownLabels.Contains(label))
+                        {
+                            labels.Add(label);
+                        }
+                        else
+                        {
+                            Add(item, $"label '{label}' is not an object class the detector reports", Suggest(label, knownLabels, "use e.g. person, car, bus, truck, bicycle, motorcycle"));
+                        }
+                    }
+                }
+            }
+
+            Severity severity = map.TryGetValue("severity", out var sv)
+                ? Choice(sv.Value, "severity", new Dictionary<string, Severity>(StringComparer.Ordinal) { ["info"] = Severity.Info, ["warning"] = Severity.Warning, ["critical"] = Severity.Critical }) ?? Severity.Warning
+                : Severity.Warning;
+            TimeSpan duration = TimeSpan.FromSeconds(30);
+            if (map.TryGetValue("seconds", out var sec))
+            {
+                duration = Duration(sec.Value, "seconds") ?? duration;
+            }
+            else if (kind is RuleKind.Dwell or RuleKind.StoppedVehicle)
+            {
+                Add(node, $"rule '{id}' needs 'seconds'", "add e.g. 'seconds: 60'");
+            }
+
+            int count = 10;
+            if (map.TryGetValue("count", out var c))
+            {
+                count = (int)(Number(c.Value, "count", 1, 100000) ?? count);
+            }
+            else if (kind is RuleKind.Occupancy)
+            {
+                Add(node, $"occupancy rule '{id}' needs 'count'", "add e.g. 'count: 20'");
+            }
+
+            CrossingDirection direction = map.TryGetValue("direction", out var dir)
+                ? Choice(dir.Value, "direction", new Dictionary<string, CrossingDirection>(StringComparer.Ordinal) { ["any"] = CrossingDirection.Any, ["left_to_right"] = CrossingDirection.LeftToRight, ["right_to_left"] = CrossingDirection.RightToLeft }) ?? CrossingDirection.Any
+                : CrossingDirection.Any;
+            double warn = map.TryGetValue("warn", out var w) ? Number(w.Value, "warn", 0.1, 20) ?? 4 : 4;
+            double critical = map.TryGetValue("critical", out var cr) ? Number(cr.Value, "critical", 0.1, 20) ?? 5 : 5;
+            if (critical < warn)
+            {
+                Add(cr.Value ?? node, $"critical density {critical.ToString(CultureInfo.InvariantCulture)} is below warn {warn.ToString(CultureInfo.InvariantCulture)}", "make 'critical' at least 'warn' (defaults: warn 4, critical 5 people/m²)");
+            }
+
+            TimeSpan cooldown = map.TryGetValue("cooldown", out var cd) ? Duration(cd.Value, "cooldown") ?? TimeSpan.Zero : TimeSpan.Zero;
+            return id is null || kind is null
+                ? null
+                : new RuleDefinition
+                {
+                    Id = id,
+                    Kind = kind.Value,
+                    Zone = zone,
+                    Line = line,
+                    Labels = labels,
+                    Severity = severity,
+                    Duration = duration,
+                    Count = count,
+                    Direction = direction,
+                    WarnDensity = warn,
+                    CriticalDensity = critical,
+                    Cooldown = cooldown,
+                };
+        }
+
+        private Polygon? PolygonOf(YamlNode node, string what)
+        {
+            List<PointF2>? points = Points(node, what, normalised: true);
+            if (points is null)
+            {
+                return null;
+            }
+
+            if (points.Count < 3)
+            {
+                Add(node, $"{what} has {points.Count} point(s)", "give at least three [x, y] points");
+                return null;
+            }
+
+            if (Polygon.IsSelfIntersecting(points))
+            {
+                Add(node, $"{what} crosses itself", "list the points in order around the area, so no two edges cross");
+                return null;
+            }
+
+            return new Polygon(points);
+        }
+
+        private List<PointF2>? Points(YamlNode node, string what, bool normalised)
+        {
+            if (node is not YamlSequenceNode seq)
+            {
+                Add(node, $"{what} must be a list of [x, y] points", "write e.g. [[0.1, 0.2], [0.5, 0.2], [0.3, 0.6]]");
+                return null;
+            }
+
+            var points = new List<PointF2>();
+            bool ok = true;
+            foreach (YamlNode item in seq)
+            {
+                if (Point(item, what, normalised) is { } p)
+                {
+                    points.Add(p);
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return ok ? points : null;
+        }
+
+        private PointF2? Point(YamlNode node, string what, bool normalised)
+        {
+            if (node is not YamlSequenceNode { Children.Count: 2 } seq)
+            {
+                Add(node, $"{what}: a point must be [x, y]", "write two numbers in brackets, e.g. [0.25, 0.5]");
+                return null;
+            }
+
+            double? x = Number(seq[0], what, normalised ? 0 : double.MinValue, normalised ? 1 : double.MaxValue);
+            double? y = Number(seq[1], what, normalised ? 0 : double.MinValue, normalised ? 1 : double.MaxValue);
+            return x is { } a && y is { } b ? new PointF2(a, b) : null;
+        }
+
+        private double? Number(YamlNode node, string what, double min, double max)
+        {
+            if (node is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+            {
+                if (value < min || value > max)
+                {
+                    bool normalisedRange = min == 0 && max == 1;
+                    Add(node, $"{what}: {text} is out of range", normalisedRange ? "coordinates are normalised: 0 is the left/top edge, 1 the right/bottom edge" : string.Create(CultureInfo.InvariantCulture, $"use a value from {min} to {max}"));
+                    return null;
+                }
+
+                return value;
+            }
+
+            Add(node, $"{what} must be a number", "write a plain number, e.g. 5 or 0.25");
+            return null;
+        }
+
+        private TimeSpan? Duration(YamlNode node, string what)
+        {
+            string? text = Scalar(node, what);
+            if (text is null)
+            {
+                return null;
+            }
+
+            string number = text.TrimEnd('s', 'm', 'h', 'd');
+            string unit = text[number.Length..];
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || unit.Length > 1 || !double.IsFinite(value))
+            {
+                Add(node, $"{what} '{text}' is not a duration", "write a number with an optional unit: 90, 90s, 15m, 72h or 7d");
+                return null;
+            }
+
+            if (value < 0)
+            {
+                Add(node, $"{what} is negative ({text})", "durations must be zero or more");
+                return null;
+            }
+
+            return unit switch
+            {
+                "m" => TimeSpan.FromMinutes(value),
+                "h" => TimeSpan.FromHours(value),
+                "d" => TimeSpan.FromDays(value),
+                _ => TimeSpan.FromSeconds(value),
+            };
+        }
+
+        private T? Choice<T>(YamlNode node, string what, Dictionary<string, T> choices)
+            where T : struct
+        {
+            string? text = Scalar(node, what);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (choices.TryGetValue(text, out T value))
+            {
+                return value;
+            }
+
+            Add(node, $"{what} '{text}' is not one of {string.Join(", ", choices.Keys)}", Suggest(text, choices.Keys, $"use one of {string.Join(", ", choices.Keys)}"));
+            return null;
+        }
+
+        private string? Id(Dictionary<string, (YamlNode Key, YamlNode Value)> map, YamlNode node, string what)
+        {
+            if (!map.TryGetValue("id", out var id))
+            {
+                Add(node, $"a {what} has no id", $"add 'id:' with a short unique name for the {what}");
+                return null;
+            }
+
+            string? text = Scalar(id.Value, $"{what} id");
+            if (text is not null && !text.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            {
+                Add(id.Value, $"{what} id '{text}' has characters other than letters, digits, '-' and '_'", "ids appear in URLs and logs: use e.g. plaza-north");
+                return null;
+            }
+
+            return text;
+        }
+
+        private string? Text(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key, YamlNode owner, bool required, string? fix = null)
+        {
+            if (map.TryGetValue(key, out var v))
+            {
+                string? text = Scalar(v.Value, key);
+                if (text is not null && string.IsNullOrWhiteSpace(text))
+                {
+                    Add(v.Value, $"'{key}' is empty", fix ?? $"give '{key}' a value");
+                    return null;
+                }
+
+                return text;
+            }
+
+            return required ? Missing<string>(owner, key, fix ?? $"add '{key}:'") : null;
+        }
+
+        private string? Scalar(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode { Value: { } text })
+            {
+                return text;
+            }
+
+            Add(node, $"{what} must be a single value, not a {(node is YamlSequenceNode ? "list" : "mapping")}", $"write '{what}' as plain text");
+            return null;
+        }
+
+        private IEnumerable<YamlNode> Sequence(YamlNode node, string what)
+        {
+            if (node is YamlSequenceNode seq)
+            {
+                return seq.Children;
+            }
+
+            if (node is YamlScalarNode { Value: null or "" })
+            {
+                return [];
+            }
+
+            Add(node, $"'{what}' must be a list", $"write each item of '{what}' on its own line starting with '- '");
+            return [];
+        }
+
+        private Dictionary<string, (YamlNode Key, YamlNode Value)>? Mapping(YamlNode node, string[] allowed, string what)
+        {
+            if (node is not YamlMappingNode mapping)
+            {
+                Add(node, $"{what} must be a mapping of 'key: value' lines", "indent its fields under it");
+                return null;
+            }
+
+            var result = new Dictionary<string, (YamlNode, YamlNode)>(StringComparer.Ordinal);
+            foreach ((YamlNode key, YamlNode value) in mapping.Children)
+            {
+                string name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                if (!allowed.Contains(name, StringComparer.Ordinal))
+                {
+                    Add(key, $"unknown key '{name}' in {what}", Suggest(name, allowed, $"remove it; allowed keys: {string.Join(", ", allowed)}"));
+                    continue;
+                }
+
+                if (!result.TryAdd(name, (key, value)))
+                {
+                    Add(key, $"key '{name}' appears twice in {what}", "keep one of them");
+                }
+            }
+
+            return result;
+        }
+
+        private void Unique(IEnumerable<(string Id, YamlNode Node)> items, string what, HashSet<string>? ids)
+        {
+            ids ??= new HashSet<string>(StringComparer.Ordinal);
+            foreach ((string id, YamlNode node) in items)
+            {
+                if (!ids.Add(id))
+                {
+                    Add(node, $"duplicate {what} id '{id}'", $"give every {what} its own id");
+                }
+            }
+        }
+
+        private T? Missing<T>(YamlNode owner, string key, string fix)
+            where T : notnull
+        {
+            Add(owner, $"'{key}' is required", fix);
+            return default;
+        }
+
+        private TimeSpan? Missing(YamlNode owner, string key, string fix)
+        {
+            Add(owner, $"'{key}' is required", fix);
+            return null;
+        }
+
+        private void Add(YamlNode node, string message, string fix) =>
+            Problems.Add(new ConfigProblem(file, (int)node.Start.Line, (int)node.Start.Column, message, fix));
+
+        /// <summary>A "did you mean" for a near miss (edit distance ≤ 2), else the generic fix.</summary>
+        private static string Suggest(string given, IEnumerable<string> options, string otherwise)
+        {
+            string? best = options.MinBy(o => Distance(given, o));
+            return best is not null && Distance(given, best) <= 2 ? $"did you mean '{best}'?" : otherwise;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            int[] previous = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (int i = 1; i <= a.Length; i++)
+            {
+                int[] current = new int[b.Length + 1];
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                }
+
+                previous = current;
+            }
+
+            return previous[b.Length];
+        }
+    }
+}

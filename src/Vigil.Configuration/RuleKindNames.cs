@@ -1,0 +1,23 @@
+using Vigil.Domain.Rules;
+
+namespace Vigil.Configuration;
+
+/// <summary>The names rule kinds have in <c>vigil.yaml</c> and in JSON output.</summary>
+public static class RuleKindNames
+{
+    private static readonly Dictionary<string, RuleKind> s_byName = new(StringComparer.Ordinal)
+    {
+        ["zone_entry"] = RuleKind.ZoneEntry,
+        ["line_crossing"] = RuleKind.LineCrossing,
+        ["dwell"] = RuleKind.Dwell,
+        ["occupancy"] = RuleKind.Occupancy,
+        ["density"] = RuleKind.Density,
+        ["stopped_vehicle"] = RuleKind.StoppedVehicle,
+        ["wrong_way"] = RuleKind.WrongWay,
+    };
+
+    /// <summary>Every kind by its configuration name.</summary>
+    public static IReadOnlyDictionary<string, RuleKind> ByName => s_byName;
+
+    public static string NameOf(RuleKind kind) => s_byName.First(p => p.Value == kind).Key;
+}

@@ -1,0 +1,99 @@
+using Vigil.Domain.Rules;
+
+namespace Vigil.Domain.Alerts;
+
+/// <summary>
+/// Turns rule events into alerts: one alert per (camera, rule, track) for track rules and per
+/// (camera, rule) episode for zone rules; a rule's cooldown suppresses a repeat for the same key;
+/// episodes update while they last and end when they end. Operator actions move an alert through
+/// its lifecycle. Pure apart from the injected clock; not thread-safe (one per pipeline host).
+/// </summary>
+public sealed class AlertManager(TimeProvider clock)
+{
+    private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _openEpisodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _lastFired = new(StringComparer.Ordinal);
+
+    /// <summary>Every alert this manager holds, by id.</summary>
+    public IReadOnlyDictionary<string, Alert> Alerts => _alerts;
+
+    /// <summary>Applies one frame's rule events for a camera and appends the resulting changes.</summary>
+    public void Process(string cameraId, IReadOnlyList<RuleEvent> events, List<AlertChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(changes);
+        DateTimeOffset now = clock.GetUtcNow();
+        foreach (RuleEvent e in events)
+        {
+            string episodeKey = $"{cameraId}/{e.Rule.Id}";
+            string key = e.TrackId is { } track ? $"{episodeKey}/{track}" : episodeKey;
+            switch (e.Type)
+            {
+                case RuleEventType.Fired:
+                    if (_lastFired.TryGetValue(key, out TimeSpan last) && e.Time - last < e.Rule.Cooldown)
+                    {
+                        continue;
+                    }
+
+                    _lastFired[key] = e.Time;
+                    var alert = new Alert
+                    {
+                        Id = Guid.CreateVersion7(now).ToString("N"),
+                        CameraId = cameraId,
+                        RuleId = e.Rule.Id,
+                        Kind = e.Rule.Kind,
+                        ZoneId = e.Rule.Zone,
+                        LineId = e.Rule.Line,
+                        TrackId = e.TrackId,
+                        Crossing = e.Crossing,
+                        Severity = e.Severity,
+                        Value = e.Value,
+                        OpenedAt = now,
+                        UpdatedAt = now,
+                        FrameTime = e.Time,
+                    };
+                    _alerts[alert.Id] = alert;
+                    if (e.TrackId is null)
+                    {
+                        _openEpisodes[episodeKey] = alert.Id;
+                    }
+
+                    changes.Add(new AlertChange(AlertChangeKind.Opened, alert));
+                    break;
+                case RuleEventType.Updated when _openEpisodes.TryGetValue(episodeKey, out string? id):
+                    changes.Add(new AlertChange(AlertChangeKind.Updated, Replace(_alerts[id] with { Value = e.Value, Severity = e.Severity, UpdatedAt = now })));
+                    break;
+                case RuleEventType.Ended when _openEpisodes.Remove(episodeKey, out string? id):
+                    changes.Add(new AlertChange(AlertChangeKind.Ended, Replace(_alerts[id] with { Value = e.Value, EndedAt = now, UpdatedAt = now })));
+                    break;
+            }
+        }
+    }
+
+    public Alert Acknowledge(string id) => Transition(id, AlertState.Acknowledged, AlertState.New);
+
+    public Alert Dismiss(string id) => Transition(id, AlertState.Dismissed, AlertState.New, AlertState.Acknowledged);
+
+    public Alert Escalate(string id) => Transition(id, AlertState.Escalated, AlertState.New, AlertState.Acknowledged);
+
+    private Alert Transition(string id, AlertState to, params AlertState[] from)
+    {
+        if (!_alerts.TryGetValue(id, out Alert? alert))
+        {
+            throw new KeyNotFoundException($"No alert '{id}'.");
+        }
+
+        if (!from.Contains(alert.State))
+        {
+            throw new AlertTransitionException($"Alert '{id}' is {alert.State.ToString().ToLowerInvariant()}; it cannot become {to.ToString().ToLowerInvariant()} (allowed from: {string.Join(", ", from.Select(s => s.ToString().ToLowerInvariant()))}).");
+        }
+
+        return Replace(alert with { State = to, UpdatedAt = clock.GetUtcNow() });
+    }
+
+    private Alert Replace(Alert alert)
+    {
+        _alerts[alert.Id] = alert;
+        return alert;
+    }
+}

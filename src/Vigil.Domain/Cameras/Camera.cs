@@ -1,0 +1,38 @@
+using Vigil.Domain.Geometry;
+using Vigil.Domain.Rules;
+
+namespace Vigil.Domain.Cameras;
+
+/// <summary>
+/// A camera as configured: where it is, why it exists (purpose and legal basis are required: no
+/// camera without a stated purpose), how long its media is kept, and what is analysed.
+/// </summary>
+public sealed record Camera
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Url { get; init; }
+
+    public required string Purpose { get; init; }
+
+    public required string LegalBasis { get; init; }
+
+    public required TimeSpan Retention { get; init; }
+
+    public GeoLocation? Location { get; init; }
+
+    /// <summary>Detection ticks per second.</summary>
+    public double DetectFps { get; init; } = 5;
+
+    public RedactionMode Redaction { get; init; } = RedactionMode.People;
+
+    public IReadOnlyList<Polygon> PrivacyMasks { get; init; } = [];
+
+    public IReadOnlyList<Zone> Zones { get; init; } = [];
+
+    public IReadOnlyList<TripLine> Lines { get; init; } = [];
+
+    public IReadOnlyList<RuleDefinition> Rules { get; init; } = [];
+}

@@ -1,0 +1,9 @@
+namespace Vigil.Domain.Rules;
+
+/// <summary>Which crossings of a line count.</summary>
+public enum CrossingDirection
+{
+    Any,
+    LeftToRight,
+    RightToLeft,
+}

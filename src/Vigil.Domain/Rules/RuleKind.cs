@@ -1,0 +1,26 @@
+namespace Vigil.Domain.Rules;
+
+/// <summary>What a rule watches for.</summary>
+public enum RuleKind
+{
+    /// <summary>A track enters a zone.</summary>
+    ZoneEntry,
+
+    /// <summary>A track crosses a line (optionally in one direction).</summary>
+    LineCrossing,
+
+    /// <summary>A track stays in a zone at least a given time.</summary>
+    Dwell,
+
+    /// <summary>At least N tracks are in a zone at once.</summary>
+    Occupancy,
+
+    /// <summary>People per square metre in a zone reach crowd-safety levels.</summary>
+    Density,
+
+    /// <summary>A vehicle stands still in a zone at least a given time.</summary>
+    StoppedVehicle,
+
+    /// <summary>A track moves against a zone's allowed direction.</summary>
+    WrongWay,
+}

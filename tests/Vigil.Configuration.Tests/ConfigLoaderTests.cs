@@ -1,0 +1,114 @@
+using Vigil.Domain.Cameras;
+using Vigil.Domain.Rules;
+
+namespace Vigil.Configuration.Tests;
+
+public sealed class ConfigLoaderTests
+{
+    private static readonly string[] s_labels = ["person", "car", "bus", "truck", "bicycle", "motorcycle"];
+
+    private const string Valid = """
+        cameras:
+          - id: plaza-north
+            name: Plaza north
+            url: /videos/plaza.mp4
+            purpose: Crowd safety at the plaza
+            legal_basis: Municipal ordinance 12/2026
+            retention: 72h
+            location: { lat: -0.2202, lon: -78.5123 }
+            detect: { fps: 5 }
+            redaction: faces
+            privacy_masks: [ [[0.0,0.0],[0.2,0.0],[0.2,0.1]] ]
+            zones:
+              - id: lawn
+                polygon: [[0.0,0.5],[0.4,0.62],[1.0,0.97],[1.0,1.0],[0.0,1.0]]
+                ground: { image: [[0.1,0.6],[0.9,0.6],[1.0,1.0],[0.0,1.0]], metres: [[0,0],[10,0],[10,8],[0,8]] }
+            lines:
+              - { id: gate, from: [0.3,0.4], to: [0.6,0.4] }
+            rules:
+              - { id: lawn-entry, kind: zone_entry, zone: lawn, labels: [person], severity: warning }
+              - { id: crush, kind: density, zone: lawn }
+              - { id: gate-in, kind: line_crossing, line: gate, direction: left_to_right, cooldown: 10s }
+        """;
+
+    [Fact]
+    public void Parse_ValidFile_BuildsTheCamera()
+    {
+        VigilConfig config = ConfigLoader.Parse(Valid, "vigil.yaml", s_labels);
+
+        Camera camera = Assert.Single(config.Cameras);
+        Assert.Equal("Crowd safety at the plaza", camera.Purpose);
+        Assert.Equal(TimeSpan.FromHours(72), camera.Retention);
+        Assert.Equal(RedactionMode.Faces, camera.Redaction);
+        Assert.Equal(-78.5123, camera.Location!.Value.Longitude);
+        Assert.Single(camera.PrivacyMasks);
+        Assert.NotNull(camera.Zones[0].Ground);
+        Assert.Equal([RuleKind.ZoneEntry, RuleKind.Density, RuleKind.LineCrossing], camera.Rules.Select(r => r.Kind));
+        Assert.Equal(4, camera.Rules[1].WarnDensity);
+        Assert.Equal(5, camera.Rules[1].CriticalDensity);
+        Assert.Equal(CrossingDirection.LeftToRight, camera.Rules[2].Direction);
+        Assert.Equal(TimeSpan.FromSeconds(10), camera.Rules[2].Cooldown);
+    }
+
+    public static TheoryData<string, string, int, string> BrokenFiles() => new()
+    {
+        { Valid.Replace("    purpose: Crowd", "    purpos: Crowd", StringComparison.Ordinal), "unknown key 'purpos'", 5, "did you mean 'purpose'?" },
+        { Valid.Replace("retention: 72h", "retention: [72h]", StringComparison.Ordinal), "retention must be a single value", 7, "plain text" },
+        { Valid.Replace("polygon: [[0.0,0.5],[0.4,0.62],[1.0,0.97],[1.0,1.0],[0.0,1.0]]", "polygon: [[0.0,0.5],[0.4,0.62]]", StringComparison.Ordinal), "zone polygon has 2 point(s)", 14, "at least three" },
+        { Valid.Replace("polygon: [[0.0,0.5],[0.4,0.62],[1.0,0.97],[1.0,1.0],[0.0,1.0]]", "polygon: [[0,0],[1,1],[1,0],[0,1]]", StringComparison.Ordinal), "crosses itself", 14, "no two edges cross" },
+        { Valid.Replace("zone: lawn, labels", "zone: lawns, labels", StringComparison.Ordinal), "refers to zone 'lawns'", 19, "did you mean 'lawn'?" },
+        { Valid.Replace("cooldown: 10s", "cooldown: -5s", StringComparison.Ordinal), "cooldown is negative", 21, "zero or more" },
+        { Valid.Replace("id: gate-in", "id: crush", StringComparison.Ordinal), "duplicate rule id 'crush'", 21, "its own id" },
+        { Valid.Replace("fps: 5", "fps: fast", StringComparison.Ordinal), "detect.fps must be a number", 9, "plain number" },
+        { Valid.Replace("    purpose: Crowd safety at the plaza\n", string.Empty, StringComparison.Ordinal), "'purpose' is required", 2, "no camera runs without a purpose" },
+        { Valid.Replace("labels: [person]", "labels: [face]", StringComparison.Ordinal), "label 'face' is not an object class", 19, "person" },
+        { Valid.Replace("[[0.0,0.0],[0.2,0.0],[0.2,0.1]]", "[[0.0,0.0],[1.2,0.0],[0.2,0.1]]", StringComparison.Ordinal), "1.2 is out of range", 11, "normalised" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void Parse_BrokenFile_NamesLineColumnProblemAndFix(string yaml, string message, int line, string fix)
+    {
+        ConfigException ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", s_labels));
+
+        ConfigProblem problem = Assert.Single(ex.Problems, p => p.Message.Contains(message, StringComparison.Ordinal));
+        Assert.Equal(line, problem.Line);
+        Assert.True(problem.Column > 0);
+        Assert.Contains(fix, problem.Fix, StringComparison.Ordinal);
+        Assert.StartsWith($"vigil.yaml:{line}:", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SeveralProblems_ListsThemAll()
+    {
+        string yaml = Valid.Replace("purpose: Crowd", "purpos: Crowd", StringComparison.Ordinal).Replace("zone: lawn, labels", "zone: nowhere, labels", StringComparison.Ordinal);
+
+        ConfigException ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", s_labels));
+
+        Assert.True(ex.Problems.Count >= 3, ex.Message); // unknown key, missing purpose, unknown zone
+    }
+
+    [Fact]
+    public void Parse_DensityZoneWithoutGround_IsRefused()
+    {
+        string yaml = Valid.Replace("        ground: { image: [[0.1,0.6],[0.9,0.6],[1.0,1.0],[0.0,1.0]], metres: [[0,0],[10,0],[10,8],[0,8]] }\n", string.Empty, StringComparison.Ordinal);
+
+        ConfigException ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", s_labels));
+
+        Assert.Contains(ex.Problems, p => p.Message.Contains("needs zone 'lawn' to have a ground calibration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_BadIndentation_IsOneProblemWithItsPlace()
+    {
+        ConfigException ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("cameras:\n  - id: a\n   url: x\n", "vigil.yaml", s_labels));
+
+        ConfigProblem p = Assert.Single(ex.Problems);
+        Assert.Contains("not valid YAML", p.Message, StringComparison.Ordinal);
+        Assert.Equal(3, p.Line);
+    }
+
+    [Fact]
+    public void LoadFile_Missing_SaysSo() =>
+        Assert.Contains("cannot read the file", Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile("/nonexistent/vigil.yaml", s_labels)).Message, StringComparison.Ordinal);
+}
