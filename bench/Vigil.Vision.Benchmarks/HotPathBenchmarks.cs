@@ -5,6 +5,7 @@ using Vigil.Domain.Observations;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Motion;
+using Vigil.Vision.Redaction;
 using Vigil.Vision.Tracking;
 
 namespace Vigil.Vision.Benchmarks;
@@ -29,6 +30,9 @@ public class HotPathBenchmarks
     private NanoDetDetector.Workspace _workspace = null!;
     private List<DetectedObject> _frameDetections = null!;
     private long _index;
+    private Redactor _redactor = null!;
+    private RedactedFrame _redacted = null!;
+    private TrackedObject[] _people = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,7 +47,14 @@ public class HotPathBenchmarks
         _analyzer = new FrameAnalyzer(_detector, new AnalysisOptions { DetectFps = null, MotionGating = false }, new MotionOptions(), new TrackerOptions());
         _frameDetections = [];
         _detector.Detect(_frame, _frameDetections);
+        _redactor = new Redactor(Domain.Cameras.RedactionMode.People, [], new RedactionOptions(), null);
+        _redacted = Redactor.CreateFrame();
+        _people = _frameDetections.Where(d => d.Label == "person").Select((d, i) => new TrackedObject(i + 1, d.Label, d.Score, d.Box)).ToArray();
     }
+
+    /// <summary>People-mode redaction of the frame's people (copy, pixelate, masks).</summary>
+    [Benchmark]
+    public void Redact() => _redactor.Redact(_frame, _index, TimeSpan.FromSeconds(_index++ * 0.1), new RedactionInput(_people, [], TimeSpan.FromSeconds((_index - 1) * 0.1), false, false), _redacted);
 
     [Benchmark]
     public void Preprocess() => _detector.Preprocess(_frame, _workspace);
@@ -68,6 +79,8 @@ public class HotPathBenchmarks
     public void Cleanup()
     {
         _analyzer.Dispose();
+        _redacted.Dispose();
+        _redactor.Dispose();
         _gate.Dispose();
         _workspace.Dispose();
         _detector.Dispose();

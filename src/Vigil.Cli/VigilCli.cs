@@ -15,6 +15,7 @@ internal static class VigilCli
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
+        root.Subcommands.Add(RedactCommand.Create(context));
         return root;
     }
 
@@ -25,7 +26,9 @@ internal static class VigilCli
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            return context.Fail($"{parse.Errors[0].Message} (see 'vigil --help')", ExitCodes.Usage);
+            // One line: the parser's own message may span several.
+            string message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return context.Fail($"{message} (see 'vigil --help')", ExitCodes.Usage);
         }
 
         try

@@ -26,6 +26,8 @@ public sealed class VigilCliTests : IDisposable
     [InlineData("doctor")]
     [InlineData("demo")]
     [InlineData("analyze")]
+    [InlineData("redact")]
+    [InlineData("config", "check")]
     public async Task RunAsync_HelpOnEveryCommand_DescribesItAndExitsZero(params string[] command)
     {
         int exit = await _cli.RunAsync([.. command, "--help"]);

@@ -19,6 +19,9 @@ public sealed class FrameAnalysis
     /// <summary>Whether the detector ran on this frame.</summary>
     public bool Detected { get; internal set; }
 
+    /// <summary>Whether the detector threw on this frame.</summary>
+    public bool DetectorFailed { get; internal set; }
+
     /// <summary>Whether detection was due (a tick) but the motion gate skipped it.</summary>
     public bool SkippedByGate { get; internal set; }
 

@@ -34,6 +34,15 @@ public sealed class FrameAnalyzer : IDisposable
     /// <summary>Detection ticks the motion gate skipped.</summary>
     public long GatedTicks { get; private set; }
 
+    /// <summary>Detector calls that threw (the frame was still tracked on predictions).</summary>
+    public long DetectorFailures { get; private set; }
+
+    /// <summary>
+    /// Frame time at which the scene's objects were last known to be current: a detection ran, or
+    /// the motion gate saw that nothing moved since. Redaction fails closed when this is too old.
+    /// </summary>
+    public TimeSpan? LastVerifiedAt { get; private set; }
+
     /// <summary>Track ids issued so far.</summary>
     public int TracksStarted => _tracker.TracksStarted;
 
@@ -45,6 +54,7 @@ public sealed class FrameAnalyzer : IDisposable
         r.Timestamp = timestamp;
         r.Detected = false;
         r.SkippedByGate = false;
+        r.DetectorFailed = false;
         r.Detections.Clear();
         r.Motion = _gate.Update(bgrFrame, r.MotionRegions);
 
@@ -54,19 +64,41 @@ public sealed class FrameAnalyzer : IDisposable
             return r;
         }
 
+        if (r.Motion.GlobalChange)
+        {
+            // Whatever was known no longer matches the scene.
+            LastVerifiedAt = null;
+        }
+
         bool refreshDue = _lastDetection is not { } last || (timestamp - last).TotalSeconds >= _options.FullFrameRefreshSeconds;
         if (_options.MotionGating && !r.Motion.HasMotion && !refreshDue)
         {
             r.SkippedByGate = true;
             GatedTicks++;
+            LastVerifiedAt = timestamp;
             _tracker.Hold(timestamp, r.Objects);
             return r;
         }
 
-        _detector.Detect(bgrFrame, r.Detections);
         DetectorCalls++;
+        try
+        {
+            _detector.Detect(bgrFrame, r.Detections);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failing detection never kills the camera: it is counted, redaction fails closed,
+            // and tracks go on predicting until the detector recovers.
+            DetectorFailures++;
+            r.DetectorFailed = true;
+            r.Detections.Clear();
+            _tracker.Predict(timestamp, r.Objects);
+            return r;
+        }
+
         r.Detected = true;
         _lastDetection = timestamp;
+        LastVerifiedAt = timestamp;
         _tracker.Update(r.Detections, timestamp, r.Objects);
         return r;
     }

@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Vigil.Vision.Redaction;
+
+namespace Vigil.Vision.Tests.Redaction;
+
+/// <summary>Privacy by type: only the redactor can make a <see cref="RedactedFrame"/>.</summary>
+public sealed class RedactedFrameTypeTests
+{
+    [Fact]
+    public void RedactedFrame_HasNoPublicConstructor()
+    {
+        Assert.Empty(typeof(RedactedFrame).GetConstructors(BindingFlags.Public | BindingFlags.Instance));
+        Assert.True(typeof(RedactedFrame).IsSealed);
+    }
+
+    [Fact]
+    public void RedactedFrame_IsConstructedOnlyByTheRedactor()
+    {
+        ConstructorInfo ctor = typeof(RedactedFrame).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();
+        Assembly vision = typeof(RedactedFrame).Assembly;
+        var callers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Type type in vision.GetTypes())
+        {
+            foreach (MethodBase method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Cast<MethodBase>()
+                .Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)))
+            {
+                byte[]? il = method.GetMethodBody()?.GetILAsByteArray();
+                if (il is not null && Calls(il, method.Module, ctor))
+                {
+                    callers.Add(method.DeclaringType!.FullName!);
+                }
+            }
+        }
+
+        Assert.Equal([typeof(Redactor).FullName!], callers);
+    }
+
+    /// <summary>Finds 'newobj ctor' in a method body (the token after opcode 0x73).</summary>
+    private static bool Calls(byte[] il, Module module, ConstructorInfo ctor)
+    {
+        for (int i = 0; i + 4 < il.Length; i++)
+        {
+            if (il[i] != OpCodes.Newobj.Value)
+            {
+                continue;
+            }
+
+            int token = BitConverter.ToInt32(il, i + 1);
+            try
+            {
+                if (module.ResolveMethod(token) is ConstructorInfo c && c == ctor)
+                {
+                    return true;
+                }
+            }
+            catch (ArgumentException)
+            {
+                // Not a method token: the 0x73 byte was an operand, not an opcode.
+            }
+        }
+
+        return false;
+    }
+}
