@@ -3,9 +3,16 @@ using Vigil.Vision.Benchmarks;
 
 // dotnet run -c Release --project bench/Vigil.Vision.Benchmarks -- throughput   (inference vs pipeline, one run)
 // dotnet run -c Release --project bench/Vigil.Vision.Benchmarks -- micro [BenchmarkDotNet args]  (allocations per stage)
+// dotnet run -c Release --project bench/Vigil.Vision.Benchmarks -- cameras 8 12 16  (cameras sustained, 60 s each)
 if (args.Length > 0 && args[0] == "throughput")
 {
     await ThroughputBenchmark.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "cameras")
+{
+    await CameraCountBenchmark.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
     return 0;
 }
 
@@ -15,5 +22,5 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
-await Console.Error.WriteLineAsync("usage: Vigil.Vision.Benchmarks throughput | micro [BenchmarkDotNet options]").ConfigureAwait(false);
+await Console.Error.WriteLineAsync("usage: Vigil.Vision.Benchmarks throughput | cameras N... | micro [BenchmarkDotNet options]").ConfigureAwait(false);
 return 2;

@@ -31,6 +31,9 @@ public sealed class FrameAnalyzer : IDisposable
     /// <summary>Detector runs so far.</summary>
     public long DetectorCalls { get; private set; }
 
+    /// <summary>Detection ticks handled: detector runs, gated skips and failures (a missed tick is one never seen).</summary>
+    public long Ticks => DetectorCalls + GatedTicks;
+
     /// <summary>Detection ticks the motion gate skipped.</summary>
     public long GatedTicks { get; private set; }
 
@@ -46,7 +49,7 @@ public sealed class FrameAnalyzer : IDisposable
     /// <summary>Track ids issued so far.</summary>
     public int TracksStarted => _tracker.TracksStarted;
 
-    /// <summary>Analyses one frame of a source running at <paramref name="sourceFps"/>.</summary>
+    /// <summary>Analyses one frame of a source running at <paramref name="sourceFps"/> (infinity for a live source of unknown rate).</summary>
     public FrameAnalysis Process(Mat bgrFrame, long index, TimeSpan timestamp, double sourceFps)
     {
         FrameAnalysis r = _result;
@@ -58,7 +61,7 @@ public sealed class FrameAnalyzer : IDisposable
         r.Detections.Clear();
         r.Motion = _gate.Update(bgrFrame, r.MotionRegions);
 
-        if (!IsTick(index, sourceFps))
+        if (!IsTick(timestamp, sourceFps))
         {
             _tracker.Predict(timestamp, r.Objects);
             return r;
@@ -103,15 +106,18 @@ public sealed class FrameAnalyzer : IDisposable
         return r;
     }
 
-    /// <summary>A tick is due when the frame crosses into a new 1/DetectFps interval.</summary>
-    private bool IsTick(long index, double sourceFps)
+    /// <summary>
+    /// A tick is due when the frame's time crosses into a new 1/DetectFps interval (time, not frame
+    /// count, so a live camera with jittery or dropped frames keeps its detection rate).
+    /// </summary>
+    private bool IsTick(TimeSpan timestamp, double sourceFps)
     {
         if (_options.DetectFps is not { } fps || fps >= sourceFps)
         {
             return true;
         }
 
-        long tick = (long)Math.Floor(index * fps / sourceFps);
+        long tick = (long)Math.Floor((timestamp.TotalSeconds * fps) + 1e-9);
         if (tick == _lastTick)
         {
             return false;

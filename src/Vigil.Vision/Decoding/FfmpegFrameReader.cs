@@ -12,6 +12,8 @@ namespace Vigil.Vision.Decoding;
 public sealed class FfmpegFrameReader : IAsyncDisposable
 {
     private const int MaxErrorChars = 4096;
+    private static readonly string[] s_globalArguments = ["-hide_banner", "-nostdin", "-v", "error"];
+    private static readonly string[] s_outputArguments = ["-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"];
     private readonly Process _process;
     private readonly Stream _stdout;
     private readonly StringBuilder _errors = new();
@@ -31,12 +33,19 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
 
     public VideoInfo Info { get; }
 
+    /// <summary>The decoder's process id (fault tests kill it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Frames read so far.</summary>
     public long FramesRead => _frames;
 
     /// <summary>Probes and starts decoding a file or stream.</summary>
     /// <exception cref="VideoSourceException">The source cannot be opened.</exception>
-    public static async Task<FfmpegFrameReader> OpenAsync(string source, CancellationToken cancellationToken)
+    public static Task<FfmpegFrameReader> OpenAsync(string source, CancellationToken cancellationToken) =>
+        OpenAsync(source, liveFromFile: false, cancellationToken);
+
+    /// <summary>Probes and starts decoding; with <paramref name="liveFromFile"/> a file plays at its own rate, looping, like a camera.</summary>
+    public static async Task<FfmpegFrameReader> OpenAsync(string source, bool liveFromFile, CancellationToken cancellationToken)
     {
         VideoInfo info = await VideoProbe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("ffmpeg")
@@ -45,7 +54,8 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-hide_banner", "-nostdin", "-v", "error", "-i", source, "-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1" })
+        IEnumerable<string> input = liveFromFile ? ["-re", "-stream_loop", "-1", "-i", source] : ["-i", source];
+        foreach (string a in s_globalArguments.Concat(input).Concat(s_outputArguments))
         {
             start.ArgumentList.Add(a);
         }

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vigil.Domain.Cameras;
+using Vigil.Vision.Analysis;
+using Vigil.Vision.Detection;
+using Vigil.Vision.Motion;
+using Vigil.Vision.Pipeline;
+using Vigil.Vision.Redaction;
+using Vigil.Vision.Tracking;
+
+namespace Vigil.Vision.Benchmarks;
+
+/// <summary>
+/// How many cameras this machine sustains: N pipelines each playing vtest.avi looped at its
+/// native 10 fps, detection at 5 ticks/s with motion gating, people-mode redaction, one shared
+/// detector. A camera keeps up when it handled (detected or gated) every tick of the window.
+/// </summary>
+internal static class CameraCountBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int seconds = 60;
+        int[] counts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [8, 12, 16];
+        string vtest = BenchAssets.Path("sample-vtest");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; window {seconds} s after 5 s warm-up; detection 5/s, gating on, 1 detector thread per call");
+        Console.WriteLine("| cameras | ticks expected per camera | fewest ticks handled | frames dropped (all cameras) | all kept up |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (int n in counts)
+        {
+            using var detector = NanoDetDetector.Create(BenchAssets.Path("nanodet-onnx"), new DetectorOptions { Threads = 1 });
+            var redactors = Enumerable.Range(0, n).Select(_ => new Redactor(RedactionMode.People, [], new RedactionOptions(), null)).ToArray();
+            var pipelines = Enumerable.Range(0, n).Select(i => new CameraPipeline(
+                $"cam{i}", vtest, detector, redactors[i], new AnalysisOptions { DetectFps = 5, MotionGating = true }, new MotionOptions(), new TrackerOptions(), new PipelineOptions(), TimeProvider.System)).ToArray();
+            foreach (CameraPipeline p in pipelines)
+            {
+                p.Start();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            long[] ticksBefore = pipelines.Select(p => p.Ticks).ToArray();
+            long droppedBefore = pipelines.Sum(p => p.FramesDropped);
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+            double elapsed = clock.Elapsed.TotalSeconds;
+            long[] ticks = pipelines.Select((p, i) => p.Ticks - ticksBefore[i]).ToArray();
+            long dropped = pipelines.Sum(p => p.FramesDropped) - droppedBefore;
+            double expected = elapsed * 5;
+            bool keptUp = ticks.All(t => t >= Math.Floor(expected) - 1);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} |"));
+            foreach (CameraPipeline p in pipelines)
+            {
+                await p.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (Redactor r in redactors)
+            {
+                r.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Vigil.Vision.Analysis;
+using Vigil.Vision.Decoding;
+using Vigil.Vision.Detection;
+using Vigil.Vision.Motion;
+using Vigil.Vision.Redaction;
+using Vigil.Vision.Tracking;
+
+namespace Vigil.Vision.Pipeline;
+
+/// <summary>
+/// One camera, kept running: an ffmpeg decoder per connection feeds a one-slot channel where the
+/// latest frame wins (a slow analysis drops frames, never queues them); a processing loop runs
+/// motion → detection → tracking → redaction on whatever frame is newest. A stream that ends,
+/// stalls or whose decoder dies is reopened with capped exponential backoff; the state and its
+/// reason are always visible. Nothing here can affect another camera's pipeline except the
+/// shared detector, which is thread-safe.
+/// </summary>
+public sealed class CameraPipeline : IAsyncDisposable
+{
+    private const int PoolSize = 3;
+    private readonly string _source;
+    private readonly IObjectDetector _detector;
+    private readonly Redactor _redactor;
+    private readonly AnalysisOptions _analysis;
+    private readonly MotionOptions _motion;
+    private readonly TrackerOptions _tracking;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Channel<VideoFrame> _latest;
+    private readonly Channel<VideoFrame> _free = Channel.CreateUnbounded<VideoFrame>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _startedAt;
+    private (int Width, int Height) _frameSize;
+    private Task? _supervisor;
+    private Task? _processor;
+    private long _index;
+    private long _framesDecoded;
+    private long _framesDropped;
+    private long _framesProcessed;
+    private long _reconnects;
+    private FrameAnalyzer? _analyzer;
+
+    public CameraPipeline(
+        string cameraId,
+        string source,
+        IObjectDetector detector,
+        Redactor redactor,
+        AnalysisOptions analysis,
+        MotionOptions motion,
+        TrackerOptions tracking,
+        PipelineOptions options,
+        TimeProvider clock)
+    {
+        CameraId = cameraId;
+        _source = source;
+        _detector = detector;
+        _redactor = redactor;
+        _analysis = analysis;
+        _motion = motion;
+        _tracking = tracking;
+        _options = options;
+        _clock = clock;
+        _startedAt = clock.GetTimestamp();
+        Status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
+        _latest = Channel.CreateBounded<VideoFrame>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            dropped =>
+            {
+                Interlocked.Increment(ref _framesDropped);
+                Return(dropped);
+            });
+    }
+
+    public string CameraId { get; }
+
+    public CameraStatus Status { get; private set; }
+
+    /// <summary>Raised on every state change, on the supervisor's thread.</summary>
+    public event Action<CameraStatus>? StatusChanged;
+
+    /// <summary>Raised for each processed frame, on the processing thread; the objects are reused after it returns.</summary>
+    public event Action<FrameAnalysis, RedactedFrame>? FrameProcessed;
+
+    public long FramesDecoded => Interlocked.Read(ref _framesDecoded);
+
+    public long FramesDropped => Interlocked.Read(ref _framesDropped);
+
+    public long FramesProcessed => Interlocked.Read(ref _framesProcessed);
+
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Detection ticks handled so far (detector runs and motion-gated skips).</summary>
+    public long Ticks => Volatile.Read(ref _analyzer)?.Ticks ?? 0;
+
+    /// <summary>The current decoder's process id (fault tests kill it), or null between connections.</summary>
+    public int? DecoderProcessId { get; private set; }
+
+    /// <summary>Starts decoding and processing in the background.</summary>
+    public void Start()
+    {
+        _processor = Task.Run(() => ProcessAsync(_stop.Token));
+        _supervisor = Task.Run(() => SuperviseAsync(_stop.Token));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (Task? task in new[] { _supervisor, _processor })
+        {
+            if (task is not null)
+            {
+                try
+                {
+                    await task.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped on purpose.
+                }
+            }
+        }
+
+        while (_latest.Reader.TryRead(out VideoFrame? f))
+        {
+            f.Dispose();
+        }
+
+        while (_free.Reader.TryRead(out VideoFrame? f))
+        {
+            f.Dispose();
+        }
+
+        SetState(CameraState.Stopped, null);
+        _stop.Dispose();
+    }
+
+    private async Task SuperviseAsync(CancellationToken ct)
+    {
+        int failures = 0;
+        bool isFile = !_source.Contains("://", StringComparison.Ordinal);
+        while (!ct.IsCancellationRequested)
+        {
+            SetState(CameraState.Starting, null);
+            bool wasLive = false;
+            string reason;
+            try
+            {
+                FfmpegFrameReader reader = await FfmpegFrameReader.OpenAsync(_source, _options.LoopFiles && isFile, ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    DecoderProcessId = reader.ProcessId;
+                    EnsurePool(reader.Info.Width, reader.Info.Height);
+                    (wasLive, reason) = await DecodeAsync(reader, ct).ConfigureAwait(false);
+                }
+            }
+            catch (VideoSourceException ex)
+            {
+                reason = ex.Message;
+            }
+            finally
+            {
+                DecoderProcessId = null;
+            }
+
+            if (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            failures = wasLive ? 1 : failures + 1;
+            double backoff = Math.Min(_options.MaxBackoffSeconds, _options.InitialBackoffSeconds * Math.Pow(2, failures - 1));
+            SetState(failures >= _options.FailuresBeforeFailed ? CameraState.Failed : CameraState.Reconnecting, reason);
+            await Task.Delay(TimeSpan.FromSeconds(backoff), _clock, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _reconnects);
+        }
+    }
+
+    /// <summary>Reads frames until the stream ends, stalls or fails; returns whether it went live and why it stopped.</summary>
+    private async Task<(bool WasLive, string Reason)> DecodeAsync(FfmpegFrameReader reader, CancellationToken ct)
+    {
+        bool live = false;
+        while (true)
+        {
+            VideoFrame frame = await _free.Reader.ReadAsync(ct).ConfigureAwait(false);
+            bool read;
+            using (var stall = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                stall.CancelAfter(TimeSpan.FromSeconds(_options.StallSeconds));
+                try
+                {
+                    read = await reader.ReadAsync(frame, stall.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    Return(frame);
+                    SetState(CameraState.Stalled, $"no frame for {_options.StallSeconds:0.#} s");
+                    return (live, $"stalled: no frame for {_options.StallSeconds:0.#} s");
+                }
+            }
+
+            if (!read)
+            {
+                Return(frame);
+                string? problem = await reader.CompleteAsync(ct).ConfigureAwait(false);
+                return (live, problem ?? "the stream ended");
+            }
+
+            if (!live)
+            {
+                live = true;
+                SetState(CameraState.Live, null);
+            }
+
+            Interlocked.Increment(ref _framesDecoded);
+            _latest.Writer.TryWrite(frame);
+        }
+    }
+
+    private async Task ProcessAsync(CancellationToken ct)
+    {
+        using var analyzer = new FrameAnalyzer(_detector, _analysis, _motion, _tracking);
+        Volatile.Write(ref _analyzer, analyzer);
+        using RedactedFrame redacted = Redactor.CreateFrame();
+        await foreach (VideoFrame frame in _latest.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            try
+            {
+                // Live time, not stream time: a reconnect must not send the tracker back in time.
+                TimeSpan now = _clock.GetElapsedTime(_startedAt);
+                long index = _index++;
+                FrameAnalysis r = analyzer.Process(frame.Mat, index, now, double.PositiveInfinity);
+                _redactor.Redact(frame.Mat, index, now, new RedactionInput(r.Objects, r.Detections, analyzer.LastVerifiedAt, r.DetectorFailed, r.Motion.GlobalChange), redacted);
+                Interlocked.Increment(ref _framesProcessed);
+                FrameProcessed?.Invoke(r, redacted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A frame that cannot be processed is dropped and counted; the camera goes on.
+                Interlocked.Increment(ref _framesDropped);
+                Debug.WriteLine($"camera {CameraId}: frame failed: {ex.Message}");
+            }
+            finally
+            {
+                Return(frame);
+            }
+        }
+    }
+
+    private void EnsurePool(int width, int height)
+    {
+        if (_frameSize == (width, height))
+        {
+            return;
+        }
+
+        _frameSize = (width, height);
+        for (int i = 0; i < PoolSize; i++)
+        {
+            _free.Writer.TryWrite(new VideoFrame(width, height));
+        }
+    }
+
+    private void Return(VideoFrame frame)
+    {
+        if (frame.Width == _frameSize.Width && frame.Height == _frameSize.Height)
+        {
+            _free.Writer.TryWrite(frame);
+        }
+        else
+        {
+            frame.Dispose();
+        }
+    }
+
+    private void SetState(CameraState state, string? reason)
+    {
+        if (Status.State == state && Status.Reason == reason)
+        {
+            return;
+        }
+
+        Status = new CameraStatus(CameraId, state, reason, _clock.GetUtcNow());
+        StatusChanged?.Invoke(Status);
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vigil.Vision.Pipeline;
+
+/// <summary>Camera pipeline supervision (section <c>Vigil:Pipeline</c>).</summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Vigil:Pipeline";
+
+    /// <summary>No frame for this long means the stream stalled.</summary>
+    [Range(0.2, 600)]
+    public double StallSeconds { get; set; } = 5;
+
+    /// <summary>First wait before reconnecting; doubles on each failure in a row.</summary>
+    [Range(0.05, 600)]
+    public double InitialBackoffSeconds { get; set; } = 1;
+
+    /// <summary>Longest wait before reconnecting.</summary>
+    [Range(0.05, 3600)]
+    public double MaxBackoffSeconds { get; set; } = 30;
+
+    /// <summary>Failures in a row after which the camera is reported failed (it is still retried).</summary>
+    [Range(1, 1000)]
+    public int FailuresBeforeFailed { get; set; } = 5;
+
+    /// <summary>Files are played at their own frame rate and looped, like a live camera.</summary>
+    public bool LoopFiles { get; set; } = true;
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Vigil.Domain.Cameras;
+using Vigil.Vision.Analysis;
+using Vigil.Vision.Detection;
+using Vigil.Vision.Motion;
+using Vigil.Vision.Pipeline;
+using Vigil.Vision.Redaction;
+using Vigil.Vision.Tracking;
+
+namespace Vigil.Vision.Tests.Pipeline;
+
+/// <summary>
+/// Cameras that end, stall, lose their decoder or are corrupt each reach the documented state and
+/// recover, while a healthy camera running alongside keeps going as if nothing happened.
+/// </summary>
+public sealed class CameraPipelineFaultTests : IAsyncLifetime
+{
+    private static readonly PipelineOptions s_fastRetry = new() { StallSeconds = 1.5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, FailuresBeforeFailed = 3 };
+    private readonly List<CameraPipeline> _pipelines = [];
+    private readonly List<Redactor> _redactors = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<CameraStatus>> _history = new();
+    private readonly string _work = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
+    private NanoDetDetector _detector = null!;
+
+    public Task InitializeAsync()
+    {
+        _detector = NanoDetDetector.Create(TestAssets.NanoDetModel, new DetectorOptions { Threads = 1 });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (CameraPipeline p in _pipelines)
+        {
+            await p.DisposeAsync();
+        }
+
+        foreach (Redactor r in _redactors)
+        {
+            r.Dispose();
+        }
+
+        _detector.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task Faults_EndStallKillAndCorruption_RecoverOrReportWithoutTouchingAHealthyCamera()
+    {
+        string clip = Path.Combine(_work, "short.avi");
+        await RunFfmpegAsync("-v", "error", "-y", "-i", TestAssets.Tree, "-t", "1", "-c:v", "mjpeg", clip);
+        string corrupt = Path.Combine(_work, "corrupt.avi");
+        await File.WriteAllBytesAsync(corrupt, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 31)).ToArray());
+        await using var stallingServer = new StallingHttpServer(TestAssets.Tree, 0.3);
+
+        CameraPipeline healthy = Start("healthy", TestAssets.VTest, new PipelineOptions { StallSeconds = 5 });
+        CameraPipeline ends = Start("ends", clip, new PipelineOptions { StallSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, LoopFiles = false });
+        CameraPipeline killed = Start("killed", TestAssets.Tree, s_fastRetry);
+        CameraPipeline broken = Start("broken", corrupt, s_fastRetry);
+        CameraPipeline stalls = Start("stalls", stallingServer.Url, s_fastRetry);
+
+        await WaitAsync(() => healthy.Status.State == CameraState.Live && killed.Status.State == CameraState.Live, "healthy and killed cameras live");
+        long healthyBefore = healthy.FramesDecoded;
+        var clock = Stopwatch.StartNew();
+        int killedPid = killed.DecoderProcessId!.Value;
+        Process.GetProcessById(killedPid).Kill();
+
+        await WaitAsync(() => Saw("ends", CameraState.Reconnecting, "the stream ended") && ends.Reconnects >= 1 && Saw("ends", CameraState.Live, null, times: 2), "the ended stream reopened");
+        await WaitAsync(() => Saw("killed", CameraState.Reconnecting, "decoding failed") && killed.Status.State == CameraState.Live && killed.DecoderProcessId != killedPid, "the killed decoder replaced");
+        await WaitAsync(() => Saw("stalls", CameraState.Stalled, "no frame for 1.5 s") && Saw("stalls", CameraState.Reconnecting, "stalled"), "the stall detected");
+        await WaitAsync(() => broken.Status.State == CameraState.Failed, "the corrupt camera reported failed");
+        Assert.Contains("not a readable video", broken.Status.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(_history["broken"], s => s.State == CameraState.Live);
+
+        // The healthy camera never left live and kept its native rate (10 fps) the whole time.
+        double seconds = clock.Elapsed.TotalSeconds;
+        long decoded = healthy.FramesDecoded - healthyBefore;
+        Assert.Equal([CameraState.Starting, CameraState.Live], _history["healthy"].Select(s => s.State));
+        Assert.True(decoded >= seconds * 10 * 0.8, $"healthy camera decoded {decoded} frames in {seconds:0.0} s");
+        Assert.True(healthy.FramesProcessed > 0);
+    }
+
+    private CameraPipeline Start(string id, string source, PipelineOptions options)
+    {
+        var redactor = new Redactor(RedactionMode.People, [], new RedactionOptions(), null);
+        _redactors.Add(redactor);
+        var pipeline = new CameraPipeline(id, source, _detector, redactor, new AnalysisOptions { DetectFps = 2 }, new MotionOptions(), new TrackerOptions(), options, TimeProvider.System);
+        _history[id] = new ConcurrentQueue<CameraStatus>([pipeline.Status]);
+        pipeline.StatusChanged += s => _history[id].Enqueue(s);
+        _pipelines.Add(pipeline);
+        pipeline.Start();
+        return pipeline;
+    }
+
+    private bool Saw(string id, CameraState state, string? reasonPart, int times = 1) =>
+        _history[id].Count(s => s.State == state && (reasonPart is null || (s.Reason ?? string.Empty).Contains(reasonPart, StringComparison.Ordinal))) >= times;
+
+    private async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                string history = string.Join(" | ", _history.Select(h => $"{h.Key}: {string.Join(" > ", h.Value.Select(s => $"{s.State}({s.Reason})"))}"));
+                Assert.Fail($"timed out waiting for {what}; {history}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task RunFfmpegAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(start)!;
+        string errors = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, errors);
+    }
+}
