@@ -7,7 +7,7 @@ public sealed class DemoConfigTests
     [Fact]
     public void DemoConfig_InTheRepository_IsValidAndEveryCameraStatesItsPurpose()
     {
-        string path = Path.Combine(RepoRoot(), "config", "demo.yaml");
+        string path = Path.Combine(RepoPaths.Root, "config", "demo.yaml");
 
         VigilConfig config = ConfigLoader.LoadFile(path, s_labels);
 
@@ -15,18 +15,5 @@ public sealed class DemoConfigTests
         Assert.All(config.Cameras, c => Assert.False(string.IsNullOrWhiteSpace(c.Purpose)));
         Assert.All(config.Cameras, c => Assert.StartsWith("asset:sample-", c.Url, StringComparison.Ordinal));
         Assert.Contains(config.Cameras[0].Rules, r => r.Id == "lawn-entry");
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

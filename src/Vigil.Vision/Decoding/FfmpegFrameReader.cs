@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 
 namespace Vigil.Vision.Decoding;
 
@@ -11,13 +10,11 @@ namespace Vigil.Vision.Decoding;
 /// </summary>
 public sealed class FfmpegFrameReader : IAsyncDisposable
 {
-    private const int MaxErrorChars = 4096;
     private static readonly string[] s_globalArguments = ["-hide_banner", "-nostdin", "-v", "error"];
     private static readonly string[] s_outputArguments = ["-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"];
     private readonly Process _process;
     private readonly Stream _stdout;
-    private readonly StringBuilder _errors = new();
-    private readonly Task _stderrPump;
+    private readonly ProcessErrorBuffer _errors;
     private long _frames;
 
     private FfmpegFrameReader(string source, VideoInfo info, Process process)
@@ -26,7 +23,7 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
         Info = info;
         _process = process;
         _stdout = process.StandardOutput.BaseStream;
-        _stderrPump = PumpErrorsAsync();
+        _errors = new ProcessErrorBuffer(process);
     }
 
     public string Source { get; }
@@ -99,8 +96,8 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
     public async Task<string?> CompleteAsync(CancellationToken cancellationToken)
     {
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await _stderrPump.ConfigureAwait(false);
-        string errors = _errors.ToString().Trim();
+        await _errors.Completion.ConfigureAwait(false);
+        string errors = _errors.Text;
         if (_process.ExitCode != 0 || _frames == 0)
         {
             return $"{Source}: decoding failed after {_frames} frame(s) ({VideoProbe.FirstLine(errors)})";
@@ -123,20 +120,7 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }
 
-        await _stderrPump.ConfigureAwait(false);
+        await _errors.Completion.ConfigureAwait(false);
         _process.Dispose();
-    }
-
-    private async Task PumpErrorsAsync()
-    {
-        char[] chunk = new char[1024];
-        int n;
-        while ((n = await _process.StandardError.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (_errors.Length < MaxErrorChars)
-            {
-                _errors.Append(chunk, 0, Math.Min(n, MaxErrorChars - _errors.Length));
-            }
-        }
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Vigil.Vision.Redaction;
 
 namespace Vigil.Vision.Decoding;
@@ -15,15 +14,14 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
     private readonly Process _process;
     private readonly Stream _stdin;
     private readonly byte[] _buffer;
-    private readonly StringBuilder _errors = new();
-    private readonly Task _stderrPump;
+    private readonly ProcessErrorBuffer _errors;
 
     private FfmpegVideoWriter(Process process, int width, int height)
     {
         _process = process;
         _stdin = process.StandardInput.BaseStream;
         _buffer = GC.AllocateUninitializedArray<byte>(width * height * 3);
-        _stderrPump = PumpErrorsAsync();
+        _errors = new ProcessErrorBuffer(process);
     }
 
     /// <summary>Starts an encoder writing <paramref name="path"/> (MP4, whatever its extension).</summary>
@@ -77,7 +75,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
     {
         await _stdin.DisposeAsync().ConfigureAwait(false);
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await _stderrPump.ConfigureAwait(false);
+        await _errors.Completion.ConfigureAwait(false);
         return _process.ExitCode == 0 ? null : $"the encoder failed (exit {_process.ExitCode}: {FirstError()})";
     }
 
@@ -92,18 +90,5 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
         _process.Dispose();
     }
 
-    private string FirstError() => VideoProbe.FirstLine(_errors.ToString());
-
-    private async Task PumpErrorsAsync()
-    {
-        char[] chunk = new char[1024];
-        int n;
-        while ((n = await _process.StandardError.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (_errors.Length < 4096)
-            {
-                _errors.Append(chunk, 0, n);
-            }
-        }
-    }
+    private string FirstError() => _errors.FirstLine;
 }

@@ -11,7 +11,7 @@ public sealed class AnalyzeWithConfigTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private static string DemoConfig => Path.Combine(RepoRoot(), "config", "demo.yaml");
+    private static string DemoConfig => Path.Combine(RepoPaths.Root, "config", "demo.yaml");
 
     [Fact]
     public async Task Analyze_DemoCampusCamera_LawnAlertFiresWhenPeopleFirstStepOnTheLawnAndCrossingsCountBothWays()
@@ -95,18 +95,5 @@ public sealed class AnalyzeWithConfigTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith($"{path}:4:5: unknown key 'purpos'", StringComparison.Ordinal) && l.Contains("did you mean 'purpose'?", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith($"{path}:5:", StringComparison.Ordinal) && l.Contains("negative", StringComparison.Ordinal));
         Assert.StartsWith("vigil: error: ", lines[^1], StringComparison.Ordinal);
-    }
-
-    private static string RepoRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

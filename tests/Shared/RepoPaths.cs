@@ -1,6 +1,6 @@
-namespace Vigil.Vision.Tests;
+namespace Vigil.Testing;
 
-/// <summary>Locates the repository (for its tools/) from the test binary's folder.</summary>
+/// <summary>Locates the repository (for config/ and tools/) from a test binary's folder.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = Find();
