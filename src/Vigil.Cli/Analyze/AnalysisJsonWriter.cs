@@ -122,6 +122,11 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
         }
 
         _json.WriteString("severity", alert.Severity.ToString().ToLowerInvariant());
+        if (alert.Snapshot is { } snapshot)
+        {
+            _json.WriteString("snapshot", snapshot);
+        }
+
         _json.WriteEndObject();
     }
 

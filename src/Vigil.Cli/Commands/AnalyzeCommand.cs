@@ -9,7 +9,9 @@ using Vigil.Domain.Rules;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
+using Vigil.Vision.Faces;
 using Vigil.Vision.Motion;
+using Vigil.Vision.Redaction;
 using Vigil.Vision.Tracking;
 
 namespace Vigil.Cli.Commands;
@@ -29,13 +31,14 @@ internal static class AnalyzeCommand
         var output = new Option<string?>("--out") { Description = "Write the JSON Lines here instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the detector.", DefaultValueFactory = _ => 2 };
         var noGate = new Option<bool>("--no-motion-gate") { Description = "Run the detector on every tick even when nothing moves." };
+        var snapshots = new Option<string?>("--snapshots") { Description = "Write a redacted JPEG snapshot of each alert into this folder (needs --config)." };
         var command = new Command("analyze", "Detect and track objects in a video and evaluate a camera's rules; one JSON line per frame, then a summary line.")
         {
-            video, detectFps, config, camera, output, threads, noGate,
+            video, detectFps, config, camera, output, threads, noGate, snapshots,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
-            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate)),
+            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate), parse.GetValue(snapshots)),
             cancellationToken));
         return command;
     }
@@ -50,6 +53,23 @@ internal static class AnalyzeCommand
         if (request.Threads is < 1 or > 64)
         {
             return context.Fail($"--threads must be between 1 and 64, not {request.Threads}", ExitCodes.Usage);
+        }
+
+        if (request.SnapshotDir is not null && request.ConfigPath is null)
+        {
+            return context.Fail("--snapshots needs --config (snapshots are taken of a camera's alerts)", ExitCodes.Usage);
+        }
+
+        if (request.SnapshotDir is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(request.SnapshotDir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return context.Fail($"cannot write snapshots to {request.SnapshotDir}: {ex.Message}");
+            }
         }
 
         if (request.CameraId is not null && request.ConfigPath is null)
@@ -109,6 +129,13 @@ internal static class AnalyzeCommand
             new MotionOptions(),
             new TrackerOptions());
         RuleEngine? rules = camera is null ? null : new RuleEngine(camera, reader.Info.Width, reader.Info.Height);
+        using BlazeFaceDetector? faces = request.SnapshotDir is not null && camera!.Redaction == RedactionMode.Faces
+            ? BlazeFaceDetector.Create(await context.Assets.GetVerifiedPathAsync("blazeface-back", cancellationToken).ConfigureAwait(false))
+            : null;
+
+        // Snapshots leave only as redacted frames, redacted with the camera's own mode and masks.
+        using Redactor? redactor = request.SnapshotDir is null ? null : new Redactor(camera!.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces);
+        using RedactedFrame? redacted = redactor is null ? null : Redactor.CreateFrame();
         var alerts = new AlertManager(TimeProvider.System);
         var events = new List<RuleEvent>();
         var changes = new List<AlertChange>();
@@ -141,6 +168,7 @@ internal static class AnalyzeCommand
                         while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                         {
                             FrameAnalysis result = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
+                            redactor?.Redact(frame.Mat, frame.Index, frame.Timestamp, new RedactionInput(result.Objects, result.Detections, analyzer.LastVerifiedAt, result.DetectorFailed, result.Motion.GlobalChange), redacted!);
                             frames.Return(frame);
                             changes.Clear();
                             if (rules is not null)
@@ -148,6 +176,7 @@ internal static class AnalyzeCommand
                                 events.Clear();
                                 rules.Evaluate(result.Timestamp, result.Objects, events);
                                 alerts.Process(camera!.Id, events, changes);
+                                await SnapshotAsync(request.SnapshotDir, redacted, alerts, changes, cancellationToken).ConfigureAwait(false);
                             }
 
                             await writer.WriteFrameAsync(result, changes, cancellationToken).ConfigureAwait(false);
@@ -170,11 +199,32 @@ internal static class AnalyzeCommand
         return problem is null ? ExitCodes.Success : context.Fail(problem);
     }
 
+    /// <summary>Writes the redacted frame as each new alert's snapshot and records it on the alert.</summary>
+    private static async Task SnapshotAsync(string? folder, RedactedFrame? frame, AlertManager alerts, List<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        if (folder is null || frame is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Kind != AlertChangeKind.Opened)
+            {
+                continue;
+            }
+
+            string name = changes[i].Alert.Id + ".jpg";
+            await File.WriteAllBytesAsync(Path.Combine(folder, name), frame.EncodeJpeg(85), cancellationToken).ConfigureAwait(false);
+            changes[i] = changes[i] with { Alert = alerts.AttachSnapshot(changes[i].Alert.Id, name) };
+        }
+    }
+
     /// <summary><c>asset:ID</c> names a verified file of the asset cache (the demo's sample videos).</summary>
     private static async Task<string> ResolveAsync(CliContext context, string source, CancellationToken cancellationToken) =>
         source.StartsWith("asset:", StringComparison.Ordinal)
             ? await context.Assets.GetVerifiedPathAsync(source["asset:".Length..], cancellationToken).ConfigureAwait(false)
             : source;
 
-    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating);
+    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating, string? SnapshotDir);
 }

@@ -39,6 +39,9 @@ public sealed record Alert
     /// <summary>When an episode ended (the situation is over, whatever the operator did).</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The redacted snapshot taken when it fired (a media reference), once attached.</summary>
+    public string? Snapshot { get; init; }
+
     /// <summary>Frame time of the source when it fired.</summary>
     public TimeSpan FrameTime { get; init; }
 }

@@ -70,6 +70,15 @@ public sealed class AlertManager(TimeProvider clock)
         }
     }
 
+    /// <summary>Records the redacted snapshot taken for an alert.</summary>
+    public Alert AttachSnapshot(string id, string snapshot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(snapshot);
+        return _alerts.TryGetValue(id, out Alert? alert)
+            ? Replace(alert with { Snapshot = snapshot })
+            : throw new KeyNotFoundException($"No alert '{id}'.");
+    }
+
     public Alert Acknowledge(string id) => Transition(id, AlertState.Acknowledged, AlertState.New);
 
     public Alert Dismiss(string id) => Transition(id, AlertState.Dismissed, AlertState.New, AlertState.Acknowledged);

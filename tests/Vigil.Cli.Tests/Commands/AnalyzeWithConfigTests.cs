@@ -18,7 +18,9 @@ public sealed class AnalyzeWithConfigTests : IDisposable
     {
         string output = Path.Combine(_cli.Root, "campus.jsonl");
 
-        int exit = await _cli.RunAsync("analyze", "--config", DemoConfig, "--camera", "campus-path", "--out", output);
+        string snapshots = Path.Combine(_cli.Root, "snapshots");
+
+        int exit = await _cli.RunAsync("analyze", "--config", DemoConfig, "--camera", "campus-path", "--out", output, "--snapshots", snapshots);
 
         Assert.True(exit == 0, _cli.Error);
         var alerts = new List<(int Frame, JsonElement Alert)>();
@@ -45,6 +47,11 @@ public sealed class AnalyzeWithConfigTests : IDisposable
         Assert.True(lawn[0].Alert.GetProperty("track").GetInt32() > 0);
         Assert.False(string.IsNullOrEmpty(lawn[0].Alert.GetProperty("id").GetString()));
 
+        // Every alert carries a redacted snapshot (a JPEG of the whole frame, camera's own redaction).
+        Assert.All(alerts, a => Assert.True(File.Exists(Path.Combine(snapshots, a.Alert.GetProperty("snapshot").GetString()!))));
+        byte[] jpeg = await File.ReadAllBytesAsync(Path.Combine(snapshots, lawn[0].Alert.GetProperty("snapshot").GetString()!));
+        Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+
         string[] crossings = alerts.Where(a => a.Alert.GetProperty("rule").GetString() == "lamp-post-count").Select(a => a.Alert.GetProperty("direction").GetString()!).ToArray();
         Assert.Contains("left_to_right", crossings);
         Assert.Contains("right_to_left", crossings);
@@ -67,10 +74,13 @@ public sealed class AnalyzeWithConfigTests : IDisposable
         Assert.Contains("campus-path", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Analyze_CameraWithoutConfig_IsAUsageError()
+    [Theory]
+    [InlineData("--camera", "campus-path")]
+    [InlineData("--snapshots", "/tmp/vigil-snapshots")]
+    public async Task Analyze_CameraOrSnapshotsWithoutConfig_IsAUsageError(string option, string value)
     {
-        Assert.Equal(2, await _cli.RunAsync("analyze", "--camera", "campus-path"));
+        Assert.Equal(2, await _cli.RunAsync("analyze", option, value));
+        Assert.Contains("needs --config", _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
