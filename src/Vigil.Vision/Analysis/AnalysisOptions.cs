@@ -11,6 +11,13 @@ public sealed class AnalysisOptions
     [Range(0.1, 120)]
     public double? DetectFps { get; set; } = 5;
 
+    /// <summary>
+    /// Where in its 1/DetectFps period this camera's tick falls (0..1). Cameras sharing a detector
+    /// get different phases so their detections do not all land at the same instant.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double TickPhase { get; set; }
+
     /// <summary>Skip the detector on a tick when the motion gate saw nothing move.</summary>
     public bool MotionGating { get; set; } = true;
 

@@ -117,7 +117,7 @@ public sealed class FrameAnalyzer : IDisposable
             return true;
         }
 
-        long tick = (long)Math.Floor((timestamp.TotalSeconds * fps) + 1e-9);
+        long tick = (long)Math.Floor((timestamp.TotalSeconds * fps) + _options.TickPhase + 1e-9);
         if (tick == _lastTick)
         {
             return false;

@@ -10,9 +10,11 @@ using Vigil.Vision.Tracking;
 namespace Vigil.Vision.Pipeline;
 
 /// <summary>
-/// One camera, kept running: an ffmpeg decoder per connection feeds a one-slot channel where the
-/// latest frame wins (a slow analysis drops frames, never queues them); a processing loop runs
-/// motion → detection → tracking → redaction on whatever frame is newest. A stream that ends,
+/// One camera, kept running: an ffmpeg decoder per connection feeds a one-frame slot where the
+/// latest frame wins (a slow analysis drops frames, never queues them); a dedicated processing
+/// thread runs motion → detection → tracking → redaction on whatever frame is newest. The
+/// processing is blocking CPU work, so it has its own thread rather than borrowing the thread
+/// pool, which on a small machine would starve every camera's decoder continuations. A stream that ends,
 /// stalls or whose decoder dies is reopened with capped exponential backoff; the state and its
 /// reason are always visible. Nothing here can affect another camera's pipeline except the
 /// shared detector, which is thread-safe.
@@ -28,13 +30,14 @@ public sealed class CameraPipeline : IAsyncDisposable
     private readonly TrackerOptions _tracking;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _clock;
-    private readonly Channel<VideoFrame> _latest;
+    private readonly SemaphoreSlim _frameReady = new(0);
+    private VideoFrame? _slot;
     private readonly Channel<VideoFrame> _free = Channel.CreateUnbounded<VideoFrame>();
     private readonly CancellationTokenSource _stop = new();
     private readonly long _startedAt;
     private (int Width, int Height) _frameSize;
     private Task? _supervisor;
-    private Task? _processor;
+    private Thread? _processor;
     private long _index;
     private long _framesDecoded;
     private long _framesDropped;
@@ -57,20 +60,20 @@ public sealed class CameraPipeline : IAsyncDisposable
         _source = source;
         _detector = detector;
         _redactor = redactor;
-        _analysis = analysis;
+        // Spread the cameras' detection ticks over the period (stable per camera id).
+        _analysis = new AnalysisOptions
+        {
+            DetectFps = analysis.DetectFps,
+            MotionGating = analysis.MotionGating,
+            FullFrameRefreshSeconds = analysis.FullFrameRefreshSeconds,
+            TickPhase = PhaseOf(cameraId),
+        };
         _motion = motion;
         _tracking = tracking;
         _options = options;
         _clock = clock;
         _startedAt = clock.GetTimestamp();
         Status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
-        _latest = Channel.CreateBounded<VideoFrame>(
-            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-            dropped =>
-            {
-                Interlocked.Increment(ref _framesDropped);
-                Return(dropped);
-            });
     }
 
     public string CameraId { get; }
@@ -100,32 +103,28 @@ public sealed class CameraPipeline : IAsyncDisposable
     /// <summary>Starts decoding and processing in the background.</summary>
     public void Start()
     {
-        _processor = Task.Run(() => ProcessAsync(_stop.Token));
+        _processor = new Thread(() => Process(_stop.Token)) { IsBackground = true, Name = $"camera {CameraId}" };
+        _processor.Start();
         _supervisor = Task.Run(() => SuperviseAsync(_stop.Token));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (Task? task in new[] { _supervisor, _processor })
+        if (_supervisor is not null)
         {
-            if (task is not null)
+            try
             {
-                try
-                {
-                    await task.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopped on purpose.
-                }
+                await _supervisor.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
             }
         }
 
-        while (_latest.Reader.TryRead(out VideoFrame? f))
-        {
-            f.Dispose();
-        }
+        _processor?.Join();
+        Interlocked.Exchange(ref _slot, null)?.Dispose();
 
         while (_free.Reader.TryRead(out VideoFrame? f))
         {
@@ -133,6 +132,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
 
         SetState(CameraState.Stopped, null);
+        _frameReady.Dispose();
         _stop.Dispose();
     }
 
@@ -214,17 +214,40 @@ public sealed class CameraPipeline : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _framesDecoded);
-            _latest.Writer.TryWrite(frame);
+            if (Interlocked.Exchange(ref _slot, frame) is { } unprocessed)
+            {
+                // The processor had not taken the previous frame yet: the newest wins.
+                Interlocked.Increment(ref _framesDropped);
+                Return(unprocessed);
+            }
+            else
+            {
+                _frameReady.Release();
+            }
         }
     }
 
-    private async Task ProcessAsync(CancellationToken ct)
+    private void Process(CancellationToken ct)
     {
         using var analyzer = new FrameAnalyzer(_detector, _analysis, _motion, _tracking);
         Volatile.Write(ref _analyzer, analyzer);
         using RedactedFrame redacted = Redactor.CreateFrame();
-        await foreach (VideoFrame frame in _latest.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        while (true)
         {
+            try
+            {
+                _frameReady.Wait(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (Interlocked.Exchange(ref _slot, null) is not { } frame)
+            {
+                continue;
+            }
+
             try
             {
                 // Live time, not stream time: a reconnect must not send the tracker back in time.
@@ -246,6 +269,18 @@ public sealed class CameraPipeline : IAsyncDisposable
                 Return(frame);
             }
         }
+    }
+
+    /// <summary>A stable number in [0, 1) from the camera id (FNV-1a; string hashes differ per process).</summary>
+    private static double PhaseOf(string id)
+    {
+        uint hash = 2166136261;
+        foreach (char c in id)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (hash % 1000) / 1000.0;
     }
 
     private void EnsurePool(int width, int height)
