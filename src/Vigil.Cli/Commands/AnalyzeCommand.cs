@@ -168,7 +168,7 @@ internal static class AnalyzeCommand
                         while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                         {
                             FrameAnalysis result = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-                            redactor?.Redact(frame.Mat, frame.Index, frame.Timestamp, new RedactionInput(result.Objects, result.Detections, analyzer.LastVerifiedAt, result.DetectorFailed, result.Motion.GlobalChange), redacted!);
+                            redactor?.Redact(frame.Mat, result, redacted!);
                             frames.Return(frame);
                             changes.Clear();
                             if (rules is not null)

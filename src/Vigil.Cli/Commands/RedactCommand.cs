@@ -160,7 +160,7 @@ internal static class RedactCommand
                     while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                     {
                         FrameAnalysis r = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-                        redactor.Redact(frame.Mat, frame.Index, frame.Timestamp, new RedactionInput(r.Objects, r.Detections, analyzer.LastVerifiedAt, r.DetectorFailed, r.Motion.GlobalChange), redacted);
+                        redactor.Redact(frame.Mat, r, redacted);
                         frames.Return(frame);
                         await writer.WriteAsync(redacted, cancellationToken).ConfigureAwait(false);
                         progress.Report(r.Index + 1, clock.Elapsed);

@@ -19,6 +19,9 @@ public sealed class FrameAnalysis
     /// <summary>Whether the detector ran on this frame.</summary>
     public bool Detected { get; internal set; }
 
+    /// <summary>When the scene was last known to be current (see <see cref="FrameAnalyzer.LastVerifiedAt"/>).</summary>
+    public TimeSpan? LastVerifiedAt { get; internal set; }
+
     /// <summary>Whether the detector threw on this frame.</summary>
     public bool DetectorFailed { get; internal set; }
 

@@ -52,6 +52,13 @@ public sealed class FrameAnalyzer : IDisposable
     /// <summary>Analyses one frame of a source running at <paramref name="sourceFps"/> (infinity for a live source of unknown rate).</summary>
     public FrameAnalysis Process(Mat bgrFrame, long index, TimeSpan timestamp, double sourceFps)
     {
+        FrameAnalysis r = Analyse(bgrFrame, index, timestamp, sourceFps);
+        r.LastVerifiedAt = LastVerifiedAt;
+        return r;
+    }
+
+    private FrameAnalysis Analyse(Mat bgrFrame, long index, TimeSpan timestamp, double sourceFps)
+    {
         FrameAnalysis r = _result;
         r.Index = index;
         r.Timestamp = timestamp;

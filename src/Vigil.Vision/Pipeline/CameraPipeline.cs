@@ -252,9 +252,8 @@ public sealed class CameraPipeline : IAsyncDisposable
             {
                 // Live time, not stream time: a reconnect must not send the tracker back in time.
                 TimeSpan now = _clock.GetElapsedTime(_startedAt);
-                long index = _index++;
-                FrameAnalysis r = analyzer.Process(frame.Mat, index, now, double.PositiveInfinity);
-                _redactor.Redact(frame.Mat, index, now, new RedactionInput(r.Objects, r.Detections, analyzer.LastVerifiedAt, r.DetectorFailed, r.Motion.GlobalChange), redacted);
+                FrameAnalysis r = analyzer.Process(frame.Mat, _index++, now, double.PositiveInfinity);
+                _redactor.Redact(frame.Mat, r, redacted);
                 Interlocked.Increment(ref _framesProcessed);
                 FrameProcessed?.Invoke(r, redacted);
             }

@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Vigil.Domain.Cameras;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Observations;
+using Vigil.Vision.Analysis;
 using Vigil.Vision.Faces;
 
 namespace Vigil.Vision.Redaction;
@@ -50,8 +51,15 @@ public sealed class Redactor : IDisposable
     /// <summary>Frames pixelated whole because redaction could not be trusted (exported as a metric).</summary>
     public long FailClosedFrames { get; private set; }
 
-    /// <summary>A reusable frame for <see cref="Redact"/> to fill.</summary>
+    /// <summary>A reusable frame for the redactor to fill.</summary>
     public static RedactedFrame CreateFrame() => new();
+
+    /// <summary>Redacts a frame with what its analysis found (tracks, detections, freshness, failures).</summary>
+    public void Redact(Mat source, FrameAnalysis analysis, RedactedFrame into)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        Redact(source, analysis.Index, analysis.Timestamp, new RedactionInput(analysis.Objects, analysis.Detections, analysis.LastVerifiedAt, analysis.DetectorFailed, analysis.Motion.GlobalChange), into);
+    }
 
     /// <summary>Redacts a copy of <paramref name="source"/> into <paramref name="into"/>.</summary>
     public void Redact(Mat source, long index, TimeSpan time, in RedactionInput input, RedactedFrame into)

@@ -30,7 +30,7 @@ internal static class RedactionHarness
         while (samples.Count < wanted.Count && await reader.ReadAsync(frame, CancellationToken.None))
         {
             FrameAnalysis r = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-            redactor.Redact(frame.Mat, frame.Index, frame.Timestamp, new RedactionInput(r.Objects, r.Detections, analyzer.LastVerifiedAt, r.DetectorFailed, r.Motion.GlobalChange), redacted);
+            redactor.Redact(frame.Mat, r, redacted);
             if (wanted.Contains(frame.Index))
             {
                 samples.Add(new Sample(frame.Mat.Clone(), ToMat(redacted), r.Detections.Where(d => d.Label == "person").ToArray(), redacted.FailedClosed));
