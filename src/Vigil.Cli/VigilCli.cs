@@ -12,7 +12,8 @@ internal static class VigilCli
         var root = new RootCommand("Vigil: public-safety video analytics that sees events, never identities.");
         root.Subcommands.Add(AssetsCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.CreateDemo(context));
+        root.Subcommands.Add(ServeCommand.CreateServe(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(RedactCommand.Create(context));

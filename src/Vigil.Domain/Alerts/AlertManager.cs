@@ -12,7 +12,8 @@ public sealed class AlertManager(TimeProvider clock)
 {
     private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _openEpisodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TimeSpan> _lastFired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TimeSpan At, TimeSpan Cooldown)> _lastFired = new(StringComparer.Ordinal);
+    private readonly List<string> _expired = [];
 
     /// <summary>Every alert this manager holds, by id.</summary>
     public IReadOnlyDictionary<string, Alert> Alerts => _alerts;
@@ -30,12 +31,12 @@ public sealed class AlertManager(TimeProvider clock)
             switch (e.Type)
             {
                 case RuleEventType.Fired:
-                    if (_lastFired.TryGetValue(key, out TimeSpan last) && e.Time - last < e.Rule.Cooldown)
+                    if (_lastFired.TryGetValue(key, out (TimeSpan At, TimeSpan Cooldown) last) && e.Time - last.At < e.Rule.Cooldown)
                     {
                         continue;
                     }
 
-                    _lastFired[key] = e.Time;
+                    _lastFired[key] = (e.Time, e.Rule.Cooldown);
                     var alert = new Alert
                     {
                         Id = Guid.CreateVersion7(now).ToString("N"),
@@ -79,24 +80,58 @@ public sealed class AlertManager(TimeProvider clock)
             : throw new KeyNotFoundException($"No alert '{id}'.");
     }
 
-    public Alert Acknowledge(string id) => Transition(id, AlertState.Acknowledged, AlertState.New);
+    public Alert Acknowledge(string id) => Transition(id, AlertState.Acknowledged);
 
-    public Alert Dismiss(string id) => Transition(id, AlertState.Dismissed, AlertState.New, AlertState.Acknowledged);
+    public Alert Dismiss(string id) => Transition(id, AlertState.Dismissed);
 
-    public Alert Escalate(string id) => Transition(id, AlertState.Escalated, AlertState.New, AlertState.Acknowledged);
+    public Alert Escalate(string id) => Transition(id, AlertState.Escalated);
 
-    private Alert Transition(string id, AlertState to, params AlertState[] from)
+    /// <summary>
+    /// Lets go of what a long-running host no longer needs: alerts that are not an open episode and
+    /// have not changed for <paramref name="idle"/>, and cooldowns that have run out by frame time
+    /// <paramref name="frameTime"/>. Alerts live on in the store; the manager only needs the recent ones.
+    /// </summary>
+    public void Prune(TimeSpan frameTime, TimeSpan idle)
+    {
+        DateTimeOffset cutoff = clock.GetUtcNow() - idle;
+        var open = new HashSet<string>(_openEpisodes.Values, StringComparer.Ordinal);
+        _expired.Clear();
+        foreach ((string id, Alert alert) in _alerts)
+        {
+            if (alert.UpdatedAt < cutoff && !open.Contains(id))
+            {
+                _expired.Add(id);
+            }
+        }
+
+        foreach (string id in _expired)
+        {
+            _alerts.Remove(id);
+        }
+
+        _expired.Clear();
+        foreach ((string key, (TimeSpan at, TimeSpan cooldown)) in _lastFired)
+        {
+            if (frameTime - at >= cooldown)
+            {
+                _expired.Add(key);
+            }
+        }
+
+        foreach (string key in _expired)
+        {
+            _lastFired.Remove(key);
+        }
+    }
+
+    private Alert Transition(string id, AlertState to)
     {
         if (!_alerts.TryGetValue(id, out Alert? alert))
         {
             throw new KeyNotFoundException($"No alert '{id}'.");
         }
 
-        if (!from.Contains(alert.State))
-        {
-            throw new AlertTransitionException($"Alert '{id}' is {alert.State.ToString().ToLowerInvariant()}; it cannot become {to.ToString().ToLowerInvariant()} (allowed from: {string.Join(", ", from.Select(s => s.ToString().ToLowerInvariant()))}).");
-        }
-
+        AlertLifecycle.EnsureAllowed(id, alert.State, to);
         return Replace(alert with { State = to, UpdatedAt = clock.GetUtcNow() });
     }
 

@@ -34,6 +34,9 @@ public sealed class VideoFrame : IDisposable
     /// <summary>Presentation time from the start of the source.</summary>
     public TimeSpan Timestamp { get; set; }
 
+    /// <summary>Wall-clock time the decoder handed this frame over (for end-to-end latency).</summary>
+    public DateTimeOffset DecodedAt { get; set; }
+
     /// <summary>The raw bytes, for the decoder to fill.</summary>
     public Memory<byte> Buffer => _buffer;
 

@@ -214,6 +214,7 @@ public sealed class CameraPipeline : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _framesDecoded);
+            frame.DecodedAt = _clock.GetUtcNow();
             if (Interlocked.Exchange(ref _slot, frame) is { } unprocessed)
             {
                 // The processor had not taken the previous frame yet: the newest wins.
@@ -254,6 +255,7 @@ public sealed class CameraPipeline : IAsyncDisposable
                 TimeSpan now = _clock.GetElapsedTime(_startedAt);
                 FrameAnalysis r = analyzer.Process(frame.Mat, _index++, now, double.PositiveInfinity);
                 _redactor.Redact(frame.Mat, r, redacted);
+                redacted.DecodedAt = frame.DecodedAt;
                 Interlocked.Increment(ref _framesProcessed);
                 FrameProcessed?.Invoke(r, redacted);
             }

@@ -26,6 +26,9 @@ public sealed class RedactedFrame : IDisposable
     /// <summary>Source frame time.</summary>
     public TimeSpan Timestamp { get; internal set; }
 
+    /// <summary>Wall-clock time the source frame was decoded, when known.</summary>
+    public DateTimeOffset DecodedAt { get; internal set; }
+
     /// <summary>Why the whole frame was pixelated, or <see cref="FailClosedReason.None"/>.</summary>
     public FailClosedReason FailedClosed { get; internal set; }
 

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data.Entities;
+
+namespace Vigil.Data;
+
+/// <summary>
+/// Vigil's system of record. The model is shared; each database has its own subclass so that each
+/// keeps its own migrations (<see cref="SqliteVigilDbContext"/>, <see cref="PostgresVigilDbContext"/>).
+/// </summary>
+public abstract class VigilDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+
+    public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<AlertRecord>(a =>
+        {
+            a.ToTable("alerts");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Id).HasMaxLength(32);
+            a.Property(x => x.CameraId).HasMaxLength(64);
+            a.Property(x => x.RuleId).HasMaxLength(64);
+            a.Property(x => x.ZoneId).HasMaxLength(64);
+            a.Property(x => x.LineId).HasMaxLength(64);
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            a.Property(x => x.Crossing).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Snapshot).HasMaxLength(128);
+            a.Property(x => x.HandledBy).HasMaxLength(64);
+            a.Property(x => x.Note).HasMaxLength(1000);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.HasIndex(x => new { x.CameraId, x.Id });
+            a.HasIndex(x => new { x.State, x.Id });
+        });
+
+        modelBuilder.Entity<UserRecord>(u =>
+        {
+            u.ToTable("users");
+            u.HasKey(x => x.Id);
+            u.Property(x => x.Id).HasMaxLength(32);
+            u.Property(x => x.UserName).HasMaxLength(64);
+            u.Property(x => x.NormalizedUserName).HasMaxLength(64);
+            u.HasIndex(x => x.NormalizedUserName).IsUnique();
+            u.Property(x => x.PasswordHash).HasMaxLength(256);
+            u.Property(x => x.Roles).HasMaxLength(128);
+            u.Property(x => x.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
+            u.Ignore(x => x.RoleList);
+            u.HasMany(x => x.Tokens).WithOne(t => t.User).HasForeignKey(t => t.UserId);
+        });
+
+        modelBuilder.Entity<ApiTokenRecord>(t =>
+        {
+            t.ToTable("api_tokens");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Id).HasMaxLength(32);
+            t.Property(x => x.UserId).HasMaxLength(32);
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.TokenHash).HasMaxLength(64);
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.HasIndex(x => x.TokenHash).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Domain.Alerts;
+using Vigil.Server.Api.Contracts;
+using Vigil.Server.Live;
+
+namespace Vigil.Server.Alerts;
+
+/// <summary>
+/// Operators' actions on alerts. The stored alert is the truth for its state: the action is checked
+/// against the lifecycle, saved with an optimistic-concurrency check, and then pushed.
+/// </summary>
+internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, OpsPush push, TimeProvider clock)
+{
+    /// <summary>Applies an action; the outcome says whether it happened and, if not, why.</summary>
+    public async Task<AlertActionOutcome> ApplyAsync(string id, AlertState to, string userName, AlertActionRequest? request, CancellationToken cancellationToken)
+    {
+        VigilDbContext db = contexts.CreateDbContext();
+        await using (db.ConfigureAwait(false))
+        {
+            AlertRecord? alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
+            if (alert is null)
+            {
+                return AlertActionOutcome.NotFound;
+            }
+
+            if (request?.Version is { } seen && seen != alert.Version)
+            {
+                return AlertActionOutcome.Conflict($"The alert changed since version {seen} (it is at version {alert.Version}, {AlertLifecycle.Name(alert.State)}); reload it and decide again.");
+            }
+
+            try
+            {
+                AlertLifecycle.EnsureAllowed(id, alert.State, to);
+            }
+            catch (AlertTransitionException ex)
+            {
+                return AlertActionOutcome.Conflict(ex.Message);
+            }
+
+            DateTimeOffset now = clock.GetUtcNow();
+            alert.State = to;
+            alert.HandledBy = userName;
+            alert.HandledAt = now;
+            alert.Note = string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim();
+            alert.UpdatedAt = now;
+            alert.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return AlertActionOutcome.Conflict("Someone else acted on this alert at the same moment; reload it and decide again.");
+            }
+
+            AlertDto dto = AlertDto.From(alert);
+            await push.AlertAsync(new AlertPush("handled", dto), cancellationToken).ConfigureAwait(false);
+            return AlertActionOutcome.Done(dto);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Alerts;
+
+/// <summary>
+/// Alert snapshots on disk: <c>DATA/media/snapshots/CAMERA/ALERT.jpg</c>. The bytes it stores were
+/// encoded from a redacted frame by the camera's runtime; a file is written to a temporary name and
+/// renamed, so a crash never leaves a half-written snapshot under a real name.
+/// </summary>
+internal sealed class SnapshotStore(IOptions<ServerOptions> options)
+{
+    private readonly string _root = Path.Combine(options.Value.ResolvedDataDirectory, "media", "snapshots");
+
+    /// <summary>Writes a snapshot and returns its media name (<c>CAMERA/ALERT.jpg</c>).</summary>
+    public async Task<string> SaveAsync(string cameraId, string alertId, byte[] jpeg, CancellationToken cancellationToken)
+    {
+        string name = $"{cameraId}/{alertId}.jpg";
+        string path = PathOf(name) ?? throw new InvalidOperationException($"Bad snapshot name '{name}'.");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string partial = path + ".partial";
+        await File.WriteAllBytesAsync(partial, jpeg, cancellationToken).ConfigureAwait(false);
+        File.Move(partial, path, overwrite: true);
+        return name;
+    }
+
+    /// <summary>The file of a media name, or null when the name would leave the snapshot folder.</summary>
+    public string? PathOf(string name)
+    {
+        string full = Path.GetFullPath(Path.Combine(_root, name));
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+}

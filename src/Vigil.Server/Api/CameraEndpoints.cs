@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Server.Api.Contracts;
+using Vigil.Server.Auth;
+using Vigil.Server.Pipelines;
+using Vigil.Vision.Pipeline;
+
+namespace Vigil.Server.Api;
+
+/// <summary><c>/api/cameras</c>: the cameras, their states, and their redacted live view.</summary>
+internal static class CameraEndpoints
+{
+    private const string Boundary = "vigilframe";
+    private static readonly TimeSpan s_frameWait = TimeSpan.FromSeconds(5);
+
+    public static void MapCameraEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder cameras = app.MapGroup("/api/cameras").WithTags("Cameras");
+        cameras.MapGet("/", (CameraRegistry registry) => TypedResults.Ok(registry.All.Select(ToDto).ToArray()))
+            .WithName("ListCameras").WithSummary("Every configured camera with its purpose and current state.")
+            .RequireAuthorization(Policies.ViewOperations);
+        cameras.MapGet("/{id}", Results<Ok<CameraDto>, ProblemHttpResult> (string id, CameraRegistry registry) =>
+                Find(registry, id) is { } camera ? TypedResults.Ok(ToDto(camera)) : NotFound(id))
+            .WithName("GetCamera").WithSummary("One camera and its current state.")
+            .RequireAuthorization(Policies.ViewOperations);
+        cameras.MapGet("/{id}/live.mjpeg", LiveAsync)
+            .WithName("WatchCameraLive").WithSummary("The camera's redacted live video as MJPEG (multipart/x-mixed-replace); frames are encoded only while someone watches.")
+            .Produces(StatusCodes.Status200OK, contentType: "multipart/x-mixed-replace")
+            .RequireAuthorization(Policies.WatchLive);
+        cameras.MapGet("/{id}/frame.jpg", FrameAsync)
+            .WithName("GetCameraFrame").WithSummary("The camera's current redacted frame as one JPEG.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .RequireAuthorization(Policies.WatchLive);
+    }
+
+    private static async Task<IResult> LiveAsync(string id, CameraRegistry registry, HttpContext http)
+    {
+        if (Find(registry, id) is not { } camera)
+        {
+            return NotFound(id);
+        }
+
+        if (NotLive(camera) is { } problem)
+        {
+            return problem;
+        }
+
+        CancellationToken aborted = http.RequestAborted;
+        using IDisposable viewer = camera.Live.Watch();
+        HttpResponse response = http.Response;
+        response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
+        response.Headers.CacheControl = "no-store";
+        long version = 0;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                (byte[] jpeg, version) = await camera.Live.NextAsync(version, aborted).ConfigureAwait(false);
+                byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"));
+                await response.Body.WriteAsync(header, aborted).ConfigureAwait(false);
+                await response.Body.WriteAsync(jpeg, aborted).ConfigureAwait(false);
+                await response.Body.WriteAsync("\r\n"u8.ToArray(), aborted).ConfigureAwait(false);
+                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The viewer went away.
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> FrameAsync(string id, CameraRegistry registry, CancellationToken cancellationToken)
+    {
+        if (Find(registry, id) is not { } camera)
+        {
+            return NotFound(id);
+        }
+
+        if (NotLive(camera) is { } problem)
+        {
+            return problem;
+        }
+
+        using IDisposable viewer = camera.Live.Watch();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_frameWait);
+        try
+        {
+            (byte[] jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
+            return Results.File(jpeg, "image/jpeg");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Problems.Unavailable($"Camera '{id}' produced no frame within {s_frameWait.TotalSeconds:0} s.");
+        }
+    }
+
+    private static IResult? NotLive(CameraRuntime camera) =>
+        camera.Pipeline is null
+            ? Problems.Unavailable($"Camera '{camera.Camera.Id}' is not running: {camera.State.Reason ?? camera.State.State}.")
+            : camera.Pipeline.Status.State is CameraState.Failed or CameraState.Stopped
+                ? Problems.Unavailable($"Camera '{camera.Camera.Id}' is {camera.State.State}: {camera.State.Reason}.")
+                : null;
+
+    private static CameraRuntime? Find(CameraRegistry registry, string id) => Ids.IsSlug(id) ? registry.Find(id) : null;
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(detail: Ids.IsSlug(id) ? $"No camera '{id}'." : "No camera with that id (camera ids are letters, digits, '-' and '_').", statusCode: StatusCodes.Status404NotFound);
+
+    private static CameraDto ToDto(CameraRuntime runtime)
+    {
+        Domain.Cameras.Camera c = runtime.Camera;
+        return new CameraDto(
+            c.Id,
+            c.Name,
+            c.Purpose,
+            c.LegalBasis,
+            c.Retention.TotalHours,
+            c.Location?.Latitude,
+            c.Location?.Longitude,
+            Enum.GetName(c.Redaction)!.ToLowerInvariant(),
+            c.Zones.Select(z => z.Id).ToArray(),
+            c.Rules.Select(r => r.Id).ToArray(),
+            runtime.State,
+            $"/api/cameras/{c.Id}/live.mjpeg");
+    }
+}

@@ -1,0 +1,39 @@
+using Vigil.Data.Entities;
+using Vigil.Domain.Alerts;
+using Vigil.Domain.Rules;
+
+namespace Vigil.Server.Api.Contracts;
+
+/// <summary>An alert as the API and the live push show it.</summary>
+public sealed record AlertDto(
+    string Id,
+    string CameraId,
+    string RuleId,
+    RuleKind Kind,
+    string? ZoneId,
+    string? LineId,
+    int? TrackId,
+    CrossingDirection? Crossing,
+    Severity Severity,
+    AlertState State,
+    double? Value,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? EndedAt,
+    DateTimeOffset? FrameDecodedAt,
+    string? SnapshotUrl,
+    string? HandledBy,
+    DateTimeOffset? HandledAt,
+    string? Note,
+    int Version)
+{
+    public static AlertDto From(AlertRecord a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new AlertDto(
+            a.Id, a.CameraId, a.RuleId, a.Kind, a.ZoneId, a.LineId, a.TrackId, a.Crossing, a.Severity, a.State, a.Value,
+            a.OpenedAt, a.UpdatedAt, a.EndedAt, a.FrameDecodedAt,
+            a.Snapshot is null ? null : $"/api/alerts/{a.Id}/snapshot.jpg",
+            a.HandledBy, a.HandledAt, a.Note, a.Version);
+    }
+}

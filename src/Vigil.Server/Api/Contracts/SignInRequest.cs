@@ -1,0 +1,4 @@
+namespace Vigil.Server.Api.Contracts;
+
+/// <summary>User name and password.</summary>
+public sealed record SignInRequest(string? UserName, string? Password);

@@ -1,0 +1,245 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Domain.Users;
+using Vigil.Server.Api.Contracts;
+using Vigil.Server.Auth;
+
+namespace Vigil.Server.Api;
+
+/// <summary>
+/// <c>/api/users</c> (admin): users, their roles and their API tokens; <c>/api/me</c>: who is signed
+/// in. Users are disabled, never deleted. Any change ends the user's sessions and cached tokens.
+/// </summary>
+internal static class UserEndpoints
+{
+    public const int MaxTokenDays = 366;
+
+    public static void MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me", (ClaimsPrincipal user) => TypedResults.Ok(new MeDto(
+                user.FindFirstValue(ClaimTypes.NameIdentifier)!,
+                user.Identity!.Name!,
+                user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray())))
+            .WithTags("Users").WithName("GetMe").WithSummary("The signed-in user and their roles.")
+            .RequireAuthorization(Policies.SignedIn);
+
+        RouteGroupBuilder users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.ManageUsers);
+        users.MapGet("/", async (VigilDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName).ToListAsync(ct).ConfigureAwait(false)).Select(ToDto).ToArray()))
+            .WithName("ListUsers").WithSummary("Every user, disabled ones included.");
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user with a password and roles.");
+        users.MapGet("/{id}", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string id, VigilDbContext db, CancellationToken ct) =>
+                await FindAsync(db, id, ct).ConfigureAwait(false) is { } user ? TypedResults.Ok(ToDto(user)) : NoUser(id))
+            .WithName("GetUser").WithSummary("One user.");
+        users.MapPut("/{id}/roles", SetRolesAsync).WithName("SetUserRoles").WithSummary("Replaces the user's roles.");
+        users.MapPut("/{id}/password", SetPasswordAsync).WithName("SetUserPassword").WithSummary("Sets a new password and ends the user's sessions.");
+        users.MapDelete("/{id}", DisableAsync).WithName("DisableUser").WithSummary("Disables the user: sessions and tokens stop working; the record stays for the audit trail.");
+        users.MapGet("/{id}/tokens", ListTokensAsync).WithName("ListUserTokens").WithSummary("The user's API tokens (never the tokens themselves).");
+        users.MapPost("/{id}/tokens", CreateTokenAsync).WithName("CreateUserToken").WithSummary("Creates an API token acting as this user; the token is in this response only.");
+        users.MapDelete("/{id}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokeUserToken").WithSummary("Revokes an API token.");
+    }
+
+    private static async Task<IResult> CreateAsync(CreateUserRequest request, VigilDbContext db, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
+        if (Users.Check(request.UserName) is { } nameProblem)
+        {
+            return Problems.Invalid("userName", nameProblem);
+        }
+
+        if (Passwords.Check(request.Password) is { } passwordProblem)
+        {
+            return Problems.Invalid("password", passwordProblem);
+        }
+
+        if (ParseRoles(request.Roles) is not { } roles)
+        {
+            return Problems.Invalid("roles", RolesProblem);
+        }
+
+        string normalized = Users.Normalize(request.UserName!);
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct).ConfigureAwait(false))
+        {
+            return Problems.Conflict($"A user named '{request.UserName}' already exists.");
+        }
+
+        UserRecord user = Users.Create(request.UserName!, request.Password!, roles, clock.GetUtcNow());
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        directory.Invalidate();
+        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user));
+    }
+
+    private static async Task<IResult> SetRolesAsync(string id, SetRolesRequest request, ClaimsPrincipal caller, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
+        {
+            return NoUser(id);
+        }
+
+        if (ParseRoles(request.Roles) is not { } roles)
+        {
+            return Problems.Invalid("roles", RolesProblem);
+        }
+
+        if (IsCaller(caller, user) && !roles.Contains(Roles.Admin))
+        {
+            return Problems.Conflict("You cannot take the admin role from yourself; another admin can.");
+        }
+
+        user.Roles = string.Join(',', roles);
+        user.SecurityStamp = Users.NewStamp();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        directory.Invalidate();
+        return TypedResults.Ok(ToDto(user));
+    }
+
+    private static async Task<IResult> SetPasswordAsync(string id, SetPasswordRequest request, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
+        {
+            return NoUser(id);
+        }
+
+        if (Passwords.Check(request.Password) is { } problem)
+        {
+            return Problems.Invalid("password", problem);
+        }
+
+        user.PasswordHash = Passwords.Hash(user, request.Password!);
+        user.SecurityStamp = Users.NewStamp();
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        directory.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DisableAsync(string id, ClaimsPrincipal caller, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
+        {
+            return NoUser(id);
+        }
+
+        if (IsCaller(caller, user))
+        {
+            return Problems.Conflict("You cannot disable yourself; another admin can.");
+        }
+
+        user.Disabled = true;
+        user.SecurityStamp = Users.NewStamp();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        directory.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListTokensAsync(string id, VigilDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct).ConfigureAwait(false) is null)
+        {
+            return NoUser(id);
+        }
+
+        List<ApiTokenRecord> tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == id).ToListAsync(ct).ConfigureAwait(false);
+        return TypedResults.Ok(tokens.OrderBy(t => t.CreatedAt).Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToArray());
+    }
+
+    private static async Task<IResult> CreateTokenAsync(string id, CreateTokenRequest request, VigilDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindAsync(db, id, ct).ConfigureAwait(false) is not { } user)
+        {
+            return NoUser(id);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || Problems.CheckText(request.Name, 100) is not null)
+        {
+            return Problems.Invalid("name", "say what the token is for, in 1 to 100 characters without control characters");
+        }
+
+        int days = request.ExpiresInDays ?? 90;
+        if (days is < 1 or > MaxTokenDays)
+        {
+            return Problems.Invalid("expiresInDays", $"must be between 1 and {MaxTokenDays}");
+        }
+
+        DateTimeOffset now = clock.GetUtcNow();
+        string token = ApiTokens.Create();
+        var record = new ApiTokenRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            UserId = user.Id,
+            Name = request.Name.Trim(),
+            TokenHash = ApiTokens.Hash(token),
+            Prefix = token[..10],
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(days),
+        };
+        db.ApiTokens.Add(record);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return TypedResults.Created($"/api/users/{id}/tokens/{record.Id}", new CreatedTokenDto(record.Id, record.Name, record.Prefix, token, record.CreatedAt, record.ExpiresAt));
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, VigilDbContext db, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    {
+        ApiTokenRecord? token = Ids.IsRecordId(id) && Ids.IsRecordId(tokenId)
+            ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == id, ct).ConfigureAwait(false)
+            : null;
+        if (token is null)
+        {
+            return Problems.NotFound("No such token for that user.");
+        }
+
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        directory.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private const string RolesProblem = "give one or more of: operator, dispatcher, supervisor, auditor, admin";
+
+    private static string[]? ParseRoles(IReadOnlyList<string>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return null;
+        }
+
+        var roles = new List<string>();
+        foreach (string name in names)
+        {
+            if (!Roles.TryParse(name, out string? role))
+            {
+                return null;
+            }
+
+            if (!roles.Contains(role))
+            {
+                roles.Add(role);
+            }
+        }
+
+        return [.. roles];
+    }
+
+    private static async Task<UserRecord?> FindAsync(VigilDbContext db, string id, CancellationToken ct, bool track = false)
+    {
+        if (!Ids.IsRecordId(id))
+        {
+            return null;
+        }
+
+        IQueryable<UserRecord> users = track ? db.Users : db.Users.AsNoTracking();
+        return await users.FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false);
+    }
+
+    private static bool IsCaller(ClaimsPrincipal caller, UserRecord user) =>
+        string.Equals(caller.FindFirstValue(ClaimTypes.NameIdentifier), user.Id, StringComparison.Ordinal);
+
+    private static ProblemHttpResult NoUser(string id) =>
+        TypedResults.Problem(detail: Ids.IsRecordId(id) ? $"No user '{id}'." : "No user with that id (user ids are 32 hex digits).", statusCode: StatusCodes.Status404NotFound);
+
+    private static UserDto ToDto(UserRecord u) => new(u.Id, u.UserName, u.RoleList, u.Disabled, u.CreatedAt, u.LockedUntil);
+}

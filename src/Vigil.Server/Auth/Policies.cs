@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Vigil.Domain.Users;
+
+namespace Vigil.Server.Auth;
+
+/// <summary>
+/// Who may do what, by role (DESIGN.md §2). Every endpoint names one of these; the auth matrix test
+/// checks each against every role, so nothing is open by accident.
+/// </summary>
+internal static class Policies
+{
+    /// <summary>Anyone signed in, whatever their role (their own profile, the API description).</summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Camera list and states, alerts and their redacted snapshots, the live push.</summary>
+    public const string ViewOperations = "view-operations";
+
+    /// <summary>Acknowledge, dismiss and escalate alerts.</summary>
+    public const string HandleAlerts = "handle-alerts";
+
+    /// <summary>Redacted live video: the operators' camera wall.</summary>
+    public const string WatchLive = "watch-live";
+
+    /// <summary>Users, roles and API tokens.</summary>
+    public const string ManageUsers = "manage-users";
+
+    /// <summary>Prometheus metrics.</summary>
+    public const string ReadMetrics = "read-metrics";
+
+    /// <summary>The roles each policy admits.</summary>
+    public static IReadOnlyDictionary<string, string[]> RolesByPolicy { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [ViewOperations] = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor],
+        [HandleAlerts] = [Roles.Operator, Roles.Supervisor],
+        [WatchLive] = [Roles.Operator, Roles.Supervisor],
+        [ManageUsers] = [Roles.Admin],
+        [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
+    };
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        foreach ((string name, string[] roles) in RolesByPolicy)
+        {
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        // An endpoint that forgets to say who may call it is closed, not open.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Auth;
+
+/// <summary>
+/// Checks user name and password and keeps the lockout: after a number of consecutive wrong
+/// passwords the account is locked for some minutes, whoever tries. A wrong user name and a wrong
+/// password get the same answer.
+/// </summary>
+internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, IOptions<ServerOptions> options, TimeProvider clock)
+{
+    private const string Wrong = "The user name or password is wrong.";
+
+    public async Task<SignInOutcome> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        string normalized = Users.Normalize(userName);
+        VigilDbContext db = contexts.CreateDbContext();
+        await using (db.ConfigureAwait(false))
+        {
+            UserRecord? user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+            if (user is null)
+            {
+                return new SignInOutcome(null, Wrong);
+            }
+
+            DateTimeOffset now = clock.GetUtcNow();
+            if (user.LockedUntil is { } until && until > now)
+            {
+                return new SignInOutcome(null, $"Too many wrong passwords: the account is locked until {until:HH:mm:ss} UTC.");
+            }
+
+            if (!Passwords.Verify(user, password, out bool rehash))
+            {
+                user.FailedSignIns++;
+                if (user.FailedSignIns >= options.Value.LockoutAfterFailures)
+                {
+                    user.LockedUntil = now.AddMinutes(options.Value.LockoutMinutes);
+                    user.FailedSignIns = 0;
+                }
+
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new SignInOutcome(null, Wrong);
+            }
+
+            if (user.Disabled)
+            {
+                return new SignInOutcome(null, "This account is disabled.");
+            }
+
+            user.FailedSignIns = 0;
+            user.LockedUntil = null;
+            if (rehash)
+            {
+                user.PasswordHash = Passwords.Hash(user, password);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new SignInOutcome(user, null);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Vigil.Data.Entities;
+
+namespace Vigil.Server.Auth;
+
+/// <summary>User names and new user records.</summary>
+internal static partial class Users
+{
+    public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
+
+    /// <summary>Why a user name is not acceptable, or null: 2-64 letters, digits, '.', '_' or '-'.</summary>
+    public static string? Check(string? userName) =>
+        userName is null || !UserNamePattern().IsMatch(userName)
+            ? "the user name must be 2 to 64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"
+            : null;
+
+    public static UserRecord Create(string userName, string password, IEnumerable<string> roles, DateTimeOffset now)
+    {
+        var user = new UserRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            UserName = userName,
+            NormalizedUserName = Normalize(userName),
+            PasswordHash = "",
+            Roles = string.Join(',', roles),
+            CreatedAt = now,
+            SecurityStamp = NewStamp(),
+        };
+        user.PasswordHash = Passwords.Hash(user, password);
+        return user;
+    }
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
+    private static partial Regex UserNamePattern();
+}

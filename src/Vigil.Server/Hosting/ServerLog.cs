@@ -1,0 +1,25 @@
+using Vigil.Vision.Pipeline;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>The host's log messages (source-generated: no formatting cost when the level is off).</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Database: {Database}")]
+    public static partial void Database(ILogger logger, string database);
+
+    [LoggerMessage(2, LogLevel.Information, "Started {Count} camera pipeline(s)")]
+    public static partial void PipelinesStarted(ILogger logger, int count);
+
+    [LoggerMessage(3, LogLevel.Error, "Camera {Camera} cannot start: {Reason}")]
+    public static partial void CameraCannotStart(ILogger logger, string camera, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Camera {Camera} is {State}: {Reason}")]
+    public static partial void CameraTrouble(ILogger logger, string camera, CameraState state, string? reason);
+
+    [LoggerMessage(5, LogLevel.Error, "Storing {Count} alert change(s) failed; retrying in {Delay}")]
+    public static partial void AlertStoreFailed(ILogger logger, Exception exception, int count, TimeSpan delay);
+
+    [LoggerMessage(6, LogLevel.Warning, "Live push of {Method} failed")]
+    public static partial void PushFailed(ILogger logger, Exception exception, string method);
+}

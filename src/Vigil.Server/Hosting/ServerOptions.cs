@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vigil.Server.Hosting;
+
+/// <summary>
+/// The host's settings (configuration section <c>Vigil</c>; <c>vigil serve</c> fills it from its
+/// options). Validated at start-up: a wrong value stops the host before it listens.
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string SectionName = "Vigil";
+
+    /// <summary>The <c>vigil.yaml</c> to run; empty means the demo configuration shipped with the binary.</summary>
+    public string? ConfigPath { get; set; }
+
+    /// <summary>Database file, media and keys live here (default: <c>$VIGIL_HOME/data</c>).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary><c>--db</c>: empty for SQLite in the data folder, else a PostgreSQL connection string or URL.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Run the camera pipelines (off only for API-only hosts and tests).</summary>
+    public bool RunPipelines { get; set; } = true;
+
+    [Range(1, 64)]
+    public int DetectorThreads { get; set; } = 2;
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Sign-in attempts per client address per minute.</summary>
+    [Range(1, 10_000)]
+    public int SignInPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Consecutive wrong passwords before an account locks.</summary>
+    [Range(1, 100)]
+    public int LockoutAfterFailures { get; set; } = 5;
+
+    [Range(1, 24 * 60)]
+    public int LockoutMinutes { get; set; } = 5;
+
+    /// <summary>The first admin's password (from <c>VIGIL_ADMIN_PASSWORD</c>); generated and printed once when empty.</summary>
+    public string? AdminPassword { get; set; }
+
+    [Range(10, 100)]
+    public int JpegQuality { get; set; } = 80;
+
+    /// <summary>The data folder, resolved.</summary>
+    public string ResolvedDataDirectory => Path.GetFullPath(
+        string.IsNullOrWhiteSpace(DataDirectory)
+            ? Path.Combine(Environment.GetEnvironmentVariable("VIGIL_HOME") is { Length: > 0 } home ? home : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vigil"), "data")
+            : DataDirectory);
+
+    /// <summary>The configuration file, resolved.</summary>
+    public string ResolvedConfigPath => string.IsNullOrWhiteSpace(ConfigPath)
+        ? Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml")
+        : Path.GetFullPath(ConfigPath);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.SignalR;
+using Vigil.Server.Api.Contracts;
+using Vigil.Server.Hosting;
+
+namespace Vigil.Server.Live;
+
+/// <summary>Sends what changed to every connected console. A failed send is logged, never thrown at the caller.</summary>
+internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
+{
+    public const string AlertMethod = "alert";
+    public const string CameraMethod = "camera";
+
+    public Task AlertAsync(AlertPush message, CancellationToken cancellationToken) => SendAsync(AlertMethod, message, cancellationToken);
+
+    public Task CameraAsync(CameraStateDto message, CancellationToken cancellationToken) => SendAsync(CameraMethod, message, cancellationToken);
+
+    private async Task SendAsync(string method, object message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.All.SendAsync(method, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ServerLog.PushFailed(logger, ex, method);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using Vigil.Data;
+using Vigil.Server.Alerts;
+using Vigil.Server.Api.Contracts;
+using Vigil.Server.Auth;
+using Vigil.Server.Persistence;
+using Vigil.Server.Pipelines;
+
+namespace Vigil.Server.Observability;
+
+/// <summary><c>/health</c> (anonymous: states only, nothing about what cameras see) and <c>/metrics</c> (Prometheus).</summary>
+internal static class ObservabilityEndpoints
+{
+    public static void MapObservabilityEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", HealthAsync)
+            .WithTags("Operations").WithName("GetHealth").WithSummary("Each camera's state and whether the database answers; 503 when it does not.")
+            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous();
+        app.MapGet("/metrics", (ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer) =>
+                Results.Text(Render(metrics, cameras, writer), PrometheusText.ContentType, Encoding.UTF8))
+            .WithTags("Operations").WithName("GetMetrics").WithSummary("Prometheus text exposition.")
+            .Produces<string>(contentType: "text/plain")
+            .RequireAuthorization(Policies.ReadMetrics);
+    }
+
+    private static async Task<IResult> HealthAsync(VigilDbContextFactory contexts, CameraRegistry cameras, CancellationToken cancellationToken)
+    {
+        DatabaseHealth database;
+        try
+        {
+            VigilDbContext db = contexts.CreateDbContext();
+            await using (db.ConfigureAwait(false))
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                bool reachable = await db.Database.CanConnectAsync(timeout.Token).ConfigureAwait(false);
+                database = new DatabaseHealth(reachable, contexts.Settings.Provider.ToString().ToLowerInvariant(), reachable ? null : "cannot connect");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            database = new DatabaseHealth(false, contexts.Settings.Provider.ToString().ToLowerInvariant(), ex.GetType().Name);
+        }
+
+        CameraStateDto[] states = cameras.All.Select(c => c.State).ToArray();
+        string status = !database.Reachable ? "unhealthy" : states.Any(s => s.State is not "live") ? "degraded" : "ok";
+        return Results.Json(new HealthReport(status, database, states), statusCode: database.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer)
+    {
+        var text = new StringBuilder(4096);
+        WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Pipeline?.FramesDecoded ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_processed_total", "Frames analysed and redacted.", "counter", c => c.Pipeline?.FramesProcessed ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_dropped_total", "Frames skipped because a newer one arrived (or failed).", "counter", c => c.Pipeline?.FramesDropped ?? 0);
+        WritePerCamera(text, cameras, "vigil_camera_reconnects_total", "Times a camera's stream was reopened.", "counter", c => c.Pipeline?.Reconnects ?? 0);
+        WritePerCamera(text, cameras, "vigil_camera_live", "1 when the camera is live, else 0.", "gauge", c => c.State.State == "live" ? 1 : 0);
+        WritePerCamera(text, cameras, "vigil_live_viewers", "Clients watching the camera's live view.", "gauge", c => c.Live.Viewers);
+        metrics.Detections.WriteTo(text);
+        metrics.InferenceSeconds.WriteTo(text);
+        metrics.PipelineLagSeconds.WriteTo(text);
+        metrics.Alerts.WriteTo(text);
+        PrometheusText.Header(text, "vigil_alert_changes_stored_total", "Alert changes written to the database.", "counter");
+        PrometheusText.Sample(text, "vigil_alert_changes_stored_total", "", writer.Stored);
+        metrics.AlertWriteFailures.WriteTo(text);
+        metrics.HttpRequests.WriteTo(text);
+        metrics.HttpSeconds.WriteTo(text);
+        return text.ToString();
+    }
+
+    private static void WritePerCamera(StringBuilder text, CameraRegistry cameras, string name, string help, string type, Func<CameraRuntime, double> value)
+    {
+        PrometheusText.Header(text, name, help, type);
+        foreach (CameraRuntime camera in cameras.All)
+        {
+            PrometheusText.Sample(text, name, PrometheusText.Labels(["camera"], [camera.Camera.Id]), value(camera));
+        }
+    }
+}

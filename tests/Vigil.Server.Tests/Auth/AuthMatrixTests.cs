@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Vigil.Domain.Users;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Auth;
+
+/// <summary>
+/// Every operation of the OpenAPI document, called anonymously and with each role, answers 401,
+/// 403 or success exactly as this table says. An endpoint added without a row here fails the test,
+/// so nothing can be left open (or closed) by accident.
+/// </summary>
+public sealed class AuthMatrixTests : IAsyncLifetime
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] s_all = [.. Roles.All];
+    private static readonly string[] s_ops = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor];
+    private static readonly string[] s_handlers = [Roles.Operator, Roles.Supervisor];
+    private static readonly string[] s_admin = [Roles.Admin];
+
+    /// <summary>Who may call each operation (by operationId); <see cref="Anonymous"/> means everyone.</summary>
+    private static readonly Dictionary<string, string[]> s_expected = new(StringComparer.Ordinal)
+    {
+        ["GetHealth"] = [Anonymous],
+        ["SignIn"] = [Anonymous],
+        ["SignOut"] = [Anonymous],
+        ["GetMe"] = s_all,
+        ["ListCameras"] = s_ops,
+        ["GetCamera"] = s_ops,
+        ["WatchCameraLive"] = s_handlers,
+        ["GetCameraFrame"] = s_handlers,
+        ["ListAlerts"] = s_ops,
+        ["GetAlert"] = s_ops,
+        ["GetAlertSnapshot"] = s_ops,
+        ["AcknowledgeAlert"] = s_handlers,
+        ["DismissAlert"] = s_handlers,
+        ["EscalateAlert"] = s_handlers,
+        ["ListUsers"] = s_admin,
+        ["CreateUser"] = s_admin,
+        ["GetUser"] = s_admin,
+        ["SetUserRoles"] = s_admin,
+        ["SetUserPassword"] = s_admin,
+        ["DisableUser"] = s_admin,
+        ["ListUserTokens"] = s_admin,
+        ["CreateUserToken"] = s_admin,
+        ["RevokeUserToken"] = s_admin,
+        ["GetMetrics"] = [Roles.Supervisor, Roles.Admin],
+    };
+
+    private TestDatabase _database = null!;
+    private VigilFactory _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("sqlite");
+        _factory = new VigilFactory(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task EveryOperation_AnsweredByRole_AsTheTableSays()
+    {
+        List<(string Id, string Method, string Path)> operations = await ReadOperationsAsync();
+        Assert.Equal(s_expected.Keys.Order(StringComparer.Ordinal), operations.Select(o => o.Id).Order(StringComparer.Ordinal));
+
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal) { [Anonymous] = _factory.CreateClient() };
+        foreach (string role in Roles.All)
+        {
+            clients[role] = await _factory.ClientWithRolesAsync(role);
+        }
+
+        var wrong = new List<string>();
+        foreach ((string id, string method, string path) in operations)
+        {
+            string[] allowed = s_expected[id];
+            foreach ((string who, HttpClient client) in clients)
+            {
+                using HttpResponseMessage response = await client.SendAsync(Request(method, path));
+                HttpStatusCode status = response.StatusCode;
+                bool mayCall = allowed.Contains(Anonymous) || allowed.Contains(who);
+                string verdict = mayCall
+                    ? status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError ? "refused" : "ok"
+                    : who == Anonymous ? (status == HttpStatusCode.Unauthorized ? "ok" : "not 401") : (status == HttpStatusCode.Forbidden ? "ok" : "not 403");
+                if (verdict != "ok")
+                {
+                    wrong.Add($"{id} ({method} {path}) as {who}: {(int)status} ({verdict})");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    [Fact]
+    public async Task PagesAndHub_OutsideTheDocument_AreClosedToo()
+    {
+        HttpClient anonymous = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
+        HttpResponseMessage console = await anonymous.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/sign-in", console.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/sign-in")).StatusCode);
+
+        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
+        HttpClient dispatcher = await _factory.ClientWithRolesAsync(Roles.Dispatcher);
+        Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Refusals_AreProblemDetails_ThatSayWhatToDo()
+    {
+        using HttpResponseMessage anonymous = await _factory.CreateClient().GetAsync("/api/alerts");
+        using HttpResponseMessage forbidden = await (await _factory.ClientWithRolesAsync(Roles.Auditor)).GetAsync("/api/alerts");
+
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Sign in", (await anonymous.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("roles", (await forbidden.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    private async Task<List<(string Id, string Method, string Path)>> ReadOperationsAsync()
+    {
+        HttpClient client = await _factory.ClientWithRolesAsync(Roles.Auditor);
+        using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var operations = new List<(string, string, string)>();
+        foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (JsonProperty operation in path.Value.EnumerateObject())
+            {
+                string id = operation.Value.TryGetProperty("operationId", out JsonElement name) ? name.GetString()! : $"(no operationId) {operation.Name} {path.Name}";
+                operations.Add((id, operation.Name.ToUpperInvariant(), path.Name));
+            }
+        }
+
+        return operations;
+    }
+
+    /// <summary>A request with plausible ids (that match nothing) and an empty JSON body where one is taken.</summary>
+    private static HttpRequestMessage Request(string method, string template)
+    {
+        string path = template
+            .Replace("/api/cameras/{id}", "/api/cameras/campus-path", StringComparison.Ordinal)
+            .Replace("{id}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
+            .Replace("{tokenId}", "fedcba9876543210fedcba9876543210", StringComparison.Ordinal);
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Server.Auth;
+using Vigil.Server.Persistence;
+
+namespace Vigil.Server.Tests.Hosting;
+
+/// <summary>
+/// The real host (<see cref="Program"/>) over a private data folder and database; camera pipelines
+/// off unless a test needs them. Users and tokens are created straight in the database.
+/// </summary>
+internal sealed class VigilFactory(TestDatabase database, bool pipelines = false, string? configPath = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "test-admin-password";
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vigil-server-test-").FullName;
+
+    /// <summary>A client that sends the given roles' bearer token (a new user each call).</summary>
+    public async Task<HttpClient> ClientWithRolesAsync(params string[] roles)
+    {
+        string token = await CreateTokenAsync(roles);
+        HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates a user with these roles and returns an API token for them.</summary>
+    public async Task<string> CreateTokenAsync(params string[] roles)
+    {
+        VigilDbContextFactory contexts = Services.GetRequiredService<VigilDbContextFactory>();
+        await using VigilDbContext db = contexts.CreateDbContext();
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddYears(56);
+        UserRecord user = Users.Create("u" + Guid.NewGuid().ToString("N")[..10], "a-long-test-password", roles, now);
+        string token = ApiTokens.Create();
+        db.Users.Add(user);
+        db.ApiTokens.Add(new ApiTokenRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            UserId = user.Id,
+            Name = "test",
+            TokenHash = ApiTokens.Hash(token),
+            Prefix = token[..10],
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    /// <summary>Adds rows straight to the database.</summary>
+    public async Task SeedAsync(params AlertRecord[] alerts)
+    {
+        await using VigilDbContext db = Services.GetRequiredService<VigilDbContextFactory>().CreateDbContext();
+        db.Alerts.AddRange(alerts);
+        await db.SaveChangesAsync();
+    }
+
+    public VigilDbContext OpenDatabase() => Services.GetRequiredService<VigilDbContextFactory>().CreateDbContext();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Vigil:DataDirectory", DataDirectory);
+        builder.UseSetting("Vigil:Database", database.ConnectionString ?? "");
+        builder.UseSetting("Vigil:RunPipelines", pipelines ? "true" : "false");
+        builder.UseSetting("Vigil:AdminPassword", AdminPassword);
+        if (configPath is not null)
+        {
+            builder.UseSetting("Vigil:ConfigPath", configPath);
+        }
+
+        foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open by a stopping pipeline: the OS temp cleaner gets it.
+            }
+        }
+    }
+}
