@@ -25,6 +25,7 @@ public sealed class VigilCliTests : IDisposable
     [InlineData("assets", "status")]
     [InlineData("doctor")]
     [InlineData("demo")]
+    [InlineData("serve")]
     [InlineData("analyze")]
     [InlineData("redact")]
     [InlineData("config", "check")]

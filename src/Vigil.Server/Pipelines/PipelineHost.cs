@@ -65,7 +65,17 @@ internal sealed class PipelineHost(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (CameraPipeline pipeline in _pipelines)
+        CameraPipeline[] pipelines;
+        IDisposable[] owned;
+        lock (_pipelines)
+        {
+            pipelines = [.. _pipelines];
+            owned = [.. _owned];
+            _pipelines.Clear();
+            _owned.Clear();
+        }
+
+        foreach (CameraPipeline pipeline in pipelines)
         {
             await pipeline.DisposeAsync().ConfigureAwait(false);
         }
@@ -76,13 +86,10 @@ internal sealed class PipelineHost(
             camera.SetStopped("the host stopped");
         }
 
-        _pipelines.Clear();
-        foreach (IDisposable owned in _owned)
+        foreach (IDisposable resource in owned)
         {
-            owned.Dispose();
+            resource.Dispose();
         }
-
-        _owned.Clear();
     }
 
     private async Task StartCameraAsync(CameraRuntime runtime, IObjectDetector detector, CancellationToken cancellationToken)

@@ -44,6 +44,24 @@ public sealed class AlertManagerTests
     }
 
     [Fact]
+    public void Prune_ForgetsIdleAlerts_KeepsOpenEpisodes_AndStillHonoursRunningCooldowns()
+    {
+        Fire(new RuleEvent(s_entry, RuleEventType.Fired, TimeSpan.FromSeconds(1), Severity.Warning, TrackId: 3));
+        Fire(new RuleEvent(s_crowd, RuleEventType.Fired, TimeSpan.FromSeconds(1), Severity.Warning, Value: 3));
+        _clock.Advance(TimeSpan.FromMinutes(40));
+
+        _manager.Prune(TimeSpan.FromSeconds(20), idle: TimeSpan.FromMinutes(30));
+        Fire(new RuleEvent(s_entry, RuleEventType.Fired, TimeSpan.FromSeconds(20), Severity.Warning, TrackId: 3));
+        Fire(new RuleEvent(s_crowd, RuleEventType.Ended, TimeSpan.FromSeconds(21), Severity.Warning, Value: 0));
+
+        Assert.Single(_manager.Alerts);
+        Assert.Equal([AlertChangeKind.Opened, AlertChangeKind.Opened, AlertChangeKind.Ended], _changes.Select(c => c.Kind));
+        _manager.Prune(TimeSpan.FromSeconds(40), idle: TimeSpan.FromMinutes(30));
+        Fire(new RuleEvent(s_entry, RuleEventType.Fired, TimeSpan.FromSeconds(40), Severity.Warning, TrackId: 3));
+        Assert.Equal(AlertChangeKind.Opened, _changes[^1].Kind);
+    }
+
+    [Fact]
     public void Lifecycle_AcknowledgeThenEscalate_IsAllowedAndFinal()
     {
         Fire(new RuleEvent(s_entry, RuleEventType.Fired, TimeSpan.Zero, Severity.Warning, TrackId: 1));

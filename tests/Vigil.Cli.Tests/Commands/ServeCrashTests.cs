@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+using Vigil.Data;
+
+namespace Vigil.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>vigil serve</c> as a real process: killed with SIGKILL in the middle of an alert storm, every
+/// alert a client had received is in the database afterwards, the database passes SQLite's
+/// integrity check, and the server starts again on it.
+/// </summary>
+public sealed class ServeCrashTests : IDisposable
+{
+    private const string Password = "crash-test-admin-pw";
+    private readonly string _root = Directory.CreateTempSubdirectory("vigil-crash-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task KillDuringAlertStorm_KeepsEveryPushedAlert_AndTheDatabaseOpensClean()
+    {
+        string config = Path.Combine(_root, "storm.yaml");
+        await File.WriteAllTextAsync(config, StormConfig());
+        string data = Path.Combine(_root, "data");
+        int port = FreePort();
+        var received = new List<string>();
+
+        using (Process server = StartServer(config, data, port, pipelines: true))
+        {
+            try
+            {
+                using HttpClient admin = await SignInAsync(port);
+                string token = await CreateOperatorTokenAsync(admin);
+                await using HubConnection hub = new HubConnectionBuilder()
+                    .WithUrl($"http://127.0.0.1:{port}/hubs/ops", o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+                    .Build();
+                hub.On<JsonElement>("alert", push =>
+                {
+                    lock (received)
+                    {
+                        received.Add(push.GetProperty("alert").GetProperty("id").GetString()!);
+                    }
+                });
+                await hub.StartAsync();
+                var clock = Stopwatch.StartNew();
+                while (Count(received) < 25 && clock.Elapsed < TimeSpan.FromSeconds(90))
+                {
+                    await Task.Delay(100);
+                }
+
+                Assert.True(Count(received) >= 5, $"only {Count(received)} alerts arrived in {clock.Elapsed.TotalSeconds:0} s");
+            }
+            finally
+            {
+                // SIGKILL: no shutdown, no flush, no disposal.
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+        }
+
+        string[] pushed;
+        lock (received)
+        {
+            pushed = [.. received.Distinct()];
+        }
+
+        string file = Path.Combine(data, DatabaseSettings.DefaultFileName);
+        await using (var connection = new SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using SqliteCommand check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            Assert.Equal("ok", await check.ExecuteScalarAsync());
+            await using SqliteCommand ids = connection.CreateCommand();
+            ids.CommandText = "SELECT Id FROM alerts;";
+            var stored = new HashSet<string>(StringComparer.Ordinal);
+            await using SqliteDataReader reader = await ids.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetString(0));
+            }
+
+            string[] lost = pushed.Where(id => !stored.Contains(id)).ToArray();
+            Assert.True(lost.Length == 0, $"{lost.Length} of {pushed.Length} pushed alerts are not in the database");
+        }
+
+        SqliteConnection.ClearAllPools();
+        using Process again = StartServer(config, data, port, pipelines: false);
+        try
+        {
+            using HttpClient admin = await SignInAsync(port);
+            HttpResponseMessage alert = await admin.GetAsync($"/api/users");
+            Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
+        }
+        finally
+        {
+            again.Kill(entireProcessTree: true);
+            await again.WaitForExitAsync();
+        }
+    }
+
+    private static int Count(List<string> received)
+    {
+        lock (received)
+        {
+            return received.Count;
+        }
+    }
+
+    private static Process StartServer(string config, string data, int port, bool pipelines)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { cli, "serve", "--config", config, "--data", data, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (!pipelines)
+        {
+            start.ArgumentList.Add("--no-pipelines");
+        }
+
+        start.Environment["VIGIL_ADMIN_PASSWORD"] = Password;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<HttpClient> SignInAsync(int port)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                HttpResponseMessage signIn = await client.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = Password });
+                signIn.EnsureSuccessStatusCode();
+                return client;
+            }
+            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static async Task<string> CreateOperatorTokenAsync(HttpClient admin)
+    {
+        HttpResponseMessage user = await admin.PostAsJsonAsync("/api/users", new { userName = "storm.operator", password = "storm-operator-pw", roles = new[] { "operator" } });
+        user.EnsureSuccessStatusCode();
+        string id = (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        HttpResponseMessage token = await admin.PostAsJsonAsync($"/api/users/{id}/tokens", new { name = "crash test" });
+        token.EnsureSuccessStatusCode();
+        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Three copies of the busy campus path, with rules that fire on every crossing and entry.</summary>
+    private static string StormConfig() => "cameras:\n" + string.Concat(new[] { "a", "b", "c" }.Select(n => $"""
+          - id: storm-{n}
+            name: Storm {n}
+            url: asset:sample-vtest
+            purpose: Crash test
+            legal_basis: Test
+            retention: 1h
+            detect: {"{"} fps: 5 {"}"}
+            redaction: people
+            zones:
+              - id: path
+                polygon: [[0.0,0.30],[0.55,0.30],[0.90,0.17],[1.0,0.17],[1.0,0.85],[0.0,0.85]]
+            lines:
+              - {"{"} id: lamp-post, from: [0.55,0.30], to: [0.55,0.62] {"}"}
+            rules:
+              - {"{"} id: crossing, kind: line_crossing, line: lamp-post, direction: any, severity: info {"}"}
+              - {"{"} id: on-path, kind: zone_entry, zone: path, labels: [person], severity: info {"}"}
+
+        """));
+}
