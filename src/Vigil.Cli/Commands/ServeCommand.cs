@@ -30,7 +30,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen (';'-separated).", DefaultValueFactory = _ => DefaultUrls };
         var data = new Option<string?>("--data") { Description = "Data folder: database, snapshots (default: $VIGIL_HOME/data)." };
         var db = new Option<string?>("--db") { Description = "PostgreSQL connection string or URL (default: SQLite in the data folder)." };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the shared detector.", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads per inference (default: the cores divided among the cameras).", DefaultValueFactory = _ => 0 };
         var noPipelines = new Option<bool>("--no-pipelines") { Description = "Serve the API and console without running the cameras." };
         Command command = demo
             ? new Command("demo", "Run Vigil with the sample videos as live cameras, at http://127.0.0.1:8080 (same options as 'serve').") { urls, data, db, threads, noPipelines }
@@ -50,9 +50,9 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(CliContext context, string? configPath, string urls, string? data, string? db, int threads, bool pipelines, bool demo, CancellationToken cancellationToken)
     {
-        if (threads is < 1 or > 64)
+        if (threads is < 0 or > 64)
         {
-            return context.Fail($"--threads must be between 1 and 64, not {threads}", ExitCodes.Usage);
+            return context.Fail($"--threads must be between 1 and 64 (or 0: automatic), not {threads}", ExitCodes.Usage);
         }
 
         if (!demo && configPath is null && File.Exists("vigil.yaml"))

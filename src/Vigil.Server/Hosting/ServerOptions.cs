@@ -22,8 +22,18 @@ public sealed class ServerOptions
     /// <summary>Run the camera pipelines (off only for API-only hosts and tests).</summary>
     public bool RunPipelines { get; set; } = true;
 
-    [Range(1, 64)]
-    public int DetectorThreads { get; set; } = 2;
+    /// <summary>
+    /// ONNX Runtime threads per inference; 0 (the default) chooses: the cores divided among the
+    /// cameras, at least 1. With several cameras the parallelism comes from the cameras themselves,
+    /// and extra intra-op threads only contend (BENCHMARKS.md: p99 alert latency 385 ms with 2
+    /// threads, 241 ms with 1, 8 cameras on 2 cores).
+    /// </summary>
+    [Range(0, 64)]
+    public int DetectorThreads { get; set; }
+
+    /// <summary>The detector threads to use for this many cameras.</summary>
+    public int DetectorThreadsFor(int cameras) =>
+        DetectorThreads > 0 ? DetectorThreads : Math.Clamp(Environment.ProcessorCount / Math.Max(1, cameras), 1, 4);
 
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]

@@ -52,7 +52,7 @@ internal sealed class PipelineHost(
         }
 
         string model = await assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
-        var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = options.Value.DetectorThreads });
+        var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = options.Value.DetectorThreadsFor(cameras.All.Count) });
         _owned.Add(detector);
         var timed = new TimedDetector(detector, metrics.InferenceSeconds);
         foreach (CameraRuntime camera in cameras.All)

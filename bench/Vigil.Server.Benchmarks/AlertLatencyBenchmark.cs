@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Vigil.Server.Benchmarks;
+
+/// <summary>
+/// From a frame's decode to its alert arriving at a SignalR client, with N cameras running (copies
+/// of the demo's campus path, which fires alerts, plus the demo's lobby and trees). In the same run:
+/// the pipeline's own part (decode to end of analysis and redaction, from the lag histogram).
+/// </summary>
+internal static partial class AlertLatencyBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
+        int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 90;
+        int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        string config = Path.Combine(Path.GetTempPath(), $"vigil-bench-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(config, Config(cameras)).ConfigureAwait(false);
+        await using BenchHost host = await BenchHost.StartAsync(config, database: null, pipelines: true, threads).ConfigureAwait(false);
+        string token = await host.TokenAsync("operator", "supervisor").ConfigureAwait(false);
+        var samples = new List<double>();
+        int updates = 0;
+        HubConnection hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.Address, "/hubs/ops"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        await using (hub.ConfigureAwait(false))
+        {
+            hub.On<JsonElement>("alert", push =>
+            {
+                DateTimeOffset received = TimeProvider.System.GetUtcNow();
+                JsonElement alert = push.GetProperty("alert");
+                if (push.GetProperty("change").GetString() != "opened" || alert.GetProperty("frameDecodedAt").ValueKind != JsonValueKind.String)
+                {
+                    Interlocked.Increment(ref updates);
+                    return;
+                }
+
+                double ms = (received - alert.GetProperty("frameDecodedAt").GetDateTimeOffset()).TotalMilliseconds;
+                lock (samples)
+                {
+                    samples.Add(ms);
+                }
+            });
+            await hub.StartAsync().ConfigureAwait(false);
+            Console.WriteLine($"{cameras} cameras, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up 15 s excluded)");
+            await Task.Delay(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            lock (samples)
+            {
+                samples.Clear();
+            }
+
+            using HttpClient client = host.Client(token);
+            string before = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
+            string after = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)).ConfigureAwait(false);
+            List<double> copy;
+            lock (samples)
+            {
+                copy = [.. samples];
+            }
+
+            Console.WriteLine($"end to end (decode -> stored -> pushed -> received): {BenchHost.Percentiles(copy)}");
+            Console.WriteLine($"pipeline only (decode -> analysed + redacted), from the lag histogram: {LagSummary(before, after)}");
+            Console.WriteLine($"frames decoded {Delta(before, after, "vigil_frames_decoded_total")}, processed {Delta(before, after, "vigil_frames_processed_total")}, dropped {Delta(before, after, "vigil_frames_dropped_total")} in {clock.Elapsed.TotalSeconds:0} s");
+        }
+
+        File.Delete(config);
+    }
+
+    /// <summary>Sum of a per-camera counter's growth between two scrapes.</summary>
+    private static double Delta(string before, string after, string name) => Sum(after, name) - Sum(before, name);
+
+    private static double Sum(string text, string name) =>
+        text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>The bucket bounds within which the 50th and 99th percentile of the lag fell during the run.</summary>
+    private static string LagSummary(string before, string after)
+    {
+        Dictionary<string, double> b = Buckets(before), a = Buckets(after);
+        var bounds = a.Keys.ToList();
+        double total = a["+Inf"] - b.GetValueOrDefault("+Inf");
+        string Quantile(double q)
+        {
+            foreach (string le in bounds)
+            {
+                if (a[le] - b.GetValueOrDefault(le) >= q * total)
+                {
+                    return le == "+Inf" ? "> largest bucket" : $"<= {double.Parse(le, CultureInfo.InvariantCulture) * 1000:0} ms";
+                }
+            }
+
+            return "?";
+        }
+
+        return $"n={total:0} p50 {Quantile(0.5)}, p99 {Quantile(0.99)}";
+    }
+
+    private static Dictionary<string, double> Buckets(string text)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Match m in BucketLine().Matches(text))
+        {
+            result[m.Groups[1].Value] = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex("""vigil_pipeline_lag_seconds_bucket\{le="([^"]+)"\} (\S+)""")]
+    private static partial Regex BucketLine();
+
+    private static string Config(int cameras)
+    {
+        string demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml"));
+        // The demo's cameras, then more copies of the campus path (the camera whose rules fire) up to N.
+        string[] blocks = demo[(demo.IndexOf("cameras:", StringComparison.Ordinal) + "cameras:".Length)..].Split("\n  - id: ");
+        string campus = blocks.First(b => b.StartsWith("campus-path", StringComparison.Ordinal));
+        var all = blocks.Where(b => b.Trim().Length > 0).Select(b => "  - id: " + b.TrimEnd() + "\n").ToList();
+        for (int i = all.Count; i < cameras; i++)
+        {
+            all.Add("  - id: " + campus.Replace("campus-path", $"campus-path-{i}", StringComparison.Ordinal).TrimEnd() + "\n");
+        }
+
+        return "cameras:\n" + string.Concat(all.Take(cameras));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Domain.Alerts;
+using Vigil.Domain.Rules;
+
+namespace Vigil.Server.Benchmarks;
+
+/// <summary>
+/// Open-loop load: requests start on a fixed schedule (R per second) whatever the answers do, and
+/// latency counts from the scheduled start, so a slow server cannot hide its queue. Runs the
+/// baseline (<c>GET /api/me</c>: auth and framework only) and <c>GET /api/alerts</c> (page of 50
+/// from 20 000 alerts) in the same process, one after the other.
+/// </summary>
+internal static class AlertListLoadBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        string? database = args.Length > 2 ? args[2] : null;
+        await using BenchHost host = await BenchHost.StartAsync(configPath: null, database, pipelines: false).ConfigureAwait(false);
+        await SeedAsync(host, 20_000).ConfigureAwait(false);
+        string token = await host.TokenAsync("operator").ConfigureAwait(false);
+        using HttpClient client = host.Client(token);
+        Console.WriteLine($"{(database is null ? "SQLite" : "PostgreSQL")}: {rate} requests/s for {seconds} s each, after 5 s warm-up");
+        foreach (string path in new[] { "/api/me", "/api/alerts?limit=50", "/api/alerts?limit=50&state=new&camera=campus-path" })
+        {
+            await RunAsync(client, path, rate, 5).ConfigureAwait(false);
+            (List<double> ms, int failed) = await RunAsync(client, path, rate, seconds).ConfigureAwait(false);
+            Console.WriteLine($"GET {path}: {BenchHost.Percentiles(ms)} failed={failed}");
+        }
+    }
+
+    private static async Task<(List<double> Ms, int Failed)> RunAsync(HttpClient client, string path, int rate, int seconds)
+    {
+        var uri = new Uri(path, UriKind.Relative);
+        var tasks = new List<Task<double>>(rate * seconds);
+        long interval = Stopwatch.Frequency / rate;
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < rate * seconds; i++)
+        {
+            long due = start + (i * interval);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                long wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+                if (wait > 1)
+                {
+                    await Task.Delay((int)wait - 1).ConfigureAwait(false);
+                }
+            }
+
+            tasks.Add(OneAsync(client, uri, due));
+        }
+
+        double[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return (results.Where(r => r >= 0).ToList(), results.Count(r => r < 0));
+    }
+
+    private static async Task<double> OneAsync(HttpClient client, Uri uri, long scheduled)
+    {
+        try
+        {
+            using HttpResponseMessage response = await client.GetAsync(uri).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK ? Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds : -1;
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
+
+    private static async Task SeedAsync(BenchHost host, int count)
+    {
+        VigilDbContext db = host.OpenDatabase();
+        await using (db.ConfigureAwait(false))
+        {
+            DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddDays(-3);
+            string[] cameras = ["campus-path", "lobby", "park-trees"];
+            for (int i = 0; i < count; i++)
+            {
+                DateTimeOffset at = t0.AddSeconds(i * 10);
+                db.Alerts.Add(new AlertRecord
+                {
+                    Id = Guid.CreateVersion7(at).ToString("N"),
+                    CameraId = cameras[i % 3],
+                    RuleId = "lawn-entry",
+                    Kind = RuleKind.ZoneEntry,
+                    ZoneId = "lower-lawn",
+                    TrackId = i,
+                    Severity = (Severity)(i % 3),
+                    State = (AlertState)(i % 4),
+                    OpenedAt = at,
+                    UpdatedAt = at,
+                    Snapshot = $"campus-path/{i}.jpg",
+                });
+            }
+
+            await db.SaveChangesAsync().ConfigureAwait(false);
+        }
+    }
+}
