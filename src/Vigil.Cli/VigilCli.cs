@@ -14,6 +14,7 @@ internal static class VigilCli
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(ServeCommand.CreateDemo(context));
         root.Subcommands.Add(ServeCommand.CreateServe(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(RedactCommand.Create(context));

@@ -15,6 +15,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
 
+    public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -64,6 +66,20 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             t.Property(x => x.TokenHash).HasMaxLength(64);
             t.Property(x => x.Prefix).HasMaxLength(16);
             t.HasIndex(x => x.TokenHash).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntryRecord>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Target).HasMaxLength(256);
+            e.Property(x => x.Detail).HasMaxLength(2000);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => new { x.Action, x.At });
         });
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Alerts;
+using Vigil.Domain.Audit;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Live;
 
@@ -11,7 +13,7 @@ namespace Vigil.Server.Alerts;
 /// Operators' actions on alerts. The stored alert is the truth for its state: the action is checked
 /// against the lifecycle, saved with an optimistic-concurrency check, and then pushed.
 /// </summary>
-internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, OpsPush push, TimeProvider clock)
+internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, AuditLog audit, OpsPush push, TimeProvider clock)
 {
     /// <summary>Applies an action; the outcome says whether it happened and, if not, why.</summary>
     public async Task<AlertActionOutcome> ApplyAsync(string id, AlertState to, string userName, AlertActionRequest? request, CancellationToken cancellationToken)
@@ -48,7 +50,13 @@ internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, O
             alert.Version++;
             try
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                string action = to switch
+                {
+                    AlertState.Acknowledged => AuditActions.AlertAcknowledged,
+                    AlertState.Dismissed => AuditActions.AlertDismissed,
+                    _ => AuditActions.AlertEscalated,
+                };
+                await audit.SaveWithAsync(db, userName, action, $"alert/{id}", alert.Note, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateConcurrencyException)
             {

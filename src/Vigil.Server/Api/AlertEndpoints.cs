@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Alerts;
+using Vigil.Domain.Audit;
 using Vigil.Domain.Rules;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api.Contracts;
@@ -137,16 +139,20 @@ internal static class AlertEndpoints
             ? TypedResults.Ok(AlertDto.From(alert))
             : NoAlert(id);
 
-    private static async Task<IResult> SnapshotAsync(string id, VigilDbContext db, SnapshotStore snapshots, CancellationToken cancellationToken)
+    private static async Task<IResult> SnapshotAsync(string id, ClaimsPrincipal user, VigilDbContext db, AuditLog audit, SnapshotStore snapshots, CancellationToken cancellationToken)
     {
         if (!Ids.IsRecordId(id) || await db.Alerts.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Snapshot }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is not { } alert)
         {
             return NoAlert(id);
         }
 
-        return alert.Snapshot is not null && snapshots.PathOf(alert.Snapshot) is { } path && File.Exists(path)
-            ? Results.File(path, "image/jpeg")
-            : Problems.NotFound($"Alert '{id}' has no snapshot (none was taken, or retention has deleted it).");
+        if (alert.Snapshot is null || snapshots.PathOf(alert.Snapshot) is not { } path || !File.Exists(path))
+        {
+            return Problems.NotFound($"Alert '{id}' has no snapshot (none was taken, or retention has deleted it).");
+        }
+
+        await audit.AppendAsync(db, user.Identity?.Name ?? "unknown", AuditActions.SnapshotViewed, $"alert/{id}", null, cancellationToken).ConfigureAwait(false);
+        return Results.File(path, "image/jpeg");
     }
 
     private static bool TryParseAll<T>(string text, out T[] values)

@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Domain.Audit;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 using Vigil.Server.Pipelines;
@@ -34,7 +38,7 @@ internal static class CameraEndpoints
             .RequireAuthorization(Policies.WatchLive);
     }
 
-    private static async Task<IResult> LiveAsync(string id, CameraRegistry registry, HttpContext http)
+    private static async Task<IResult> LiveAsync(string id, CameraRegistry registry, HttpContext http, VigilDbContext db, AuditLog audit, TimeProvider clock)
     {
         if (Find(registry, id) is not { } camera)
         {
@@ -47,6 +51,9 @@ internal static class CameraEndpoints
         }
 
         CancellationToken aborted = http.RequestAborted;
+        string actor = http.User.Identity?.Name ?? "unknown";
+        await audit.AppendAsync(db, actor, AuditActions.LiveViewOpened, $"camera/{camera.Camera.Id}", null, aborted).ConfigureAwait(false);
+        long opened = clock.GetTimestamp();
         using IDisposable viewer = camera.Live.Watch();
         HttpResponse response = http.Response;
         response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
@@ -68,11 +75,16 @@ internal static class CameraEndpoints
         {
             // The viewer went away.
         }
+        finally
+        {
+            // The close is recorded even though the request is gone.
+            await audit.AppendAsync(db, actor, AuditActions.LiveViewClosed, $"camera/{camera.Camera.Id}", $"{clock.GetElapsedTime(opened).TotalSeconds:0} s", CancellationToken.None).ConfigureAwait(false);
+        }
 
         return Results.Empty;
     }
 
-    private static async Task<IResult> FrameAsync(string id, CameraRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> FrameAsync(string id, CameraRegistry registry, ClaimsPrincipal user, VigilDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         if (Find(registry, id) is not { } camera)
         {
@@ -90,6 +102,7 @@ internal static class CameraEndpoints
         try
         {
             (byte[] jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
+            await audit.AppendAsync(db, user.Identity?.Name ?? "unknown", AuditActions.FrameViewed, $"camera/{camera.Camera.Id}", null, cancellationToken).ConfigureAwait(false);
             return Results.File(jpeg, "image/jpeg");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
+using Vigil.Domain.Audit;
 using Vigil.Domain.Users;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
@@ -42,7 +44,7 @@ internal static class UserEndpoints
         users.MapDelete("/{id}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokeUserToken").WithSummary("Revokes an API token.");
     }
 
-    private static async Task<IResult> CreateAsync(CreateUserRequest request, VigilDbContext db, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateUserRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         if (Users.Check(request.UserName) is { } nameProblem)
         {
@@ -67,12 +69,12 @@ internal static class UserEndpoints
 
         UserRecord user = Users.Create(request.UserName!, request.Password!, roles, clock.GetUtcNow());
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserCreated, $"user/{user.Id}", $"{user.UserName}: {user.Roles}", ct).ConfigureAwait(false);
         directory.Invalidate();
         return TypedResults.Created($"/api/users/{user.Id}", ToDto(user));
     }
 
-    private static async Task<IResult> SetRolesAsync(string id, SetRolesRequest request, ClaimsPrincipal caller, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    private static async Task<IResult> SetRolesAsync(string id, SetRolesRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
     {
         if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
         {
@@ -89,14 +91,15 @@ internal static class UserEndpoints
             return Problems.Conflict("You cannot take the admin role from yourself; another admin can.");
         }
 
+        string before = user.Roles;
         user.Roles = string.Join(',', roles);
         user.SecurityStamp = Users.NewStamp();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserRolesChanged, $"user/{user.Id}", $"{user.UserName}: {before} -> {user.Roles}", ct).ConfigureAwait(false);
         directory.Invalidate();
         return TypedResults.Ok(ToDto(user));
     }
 
-    private static async Task<IResult> SetPasswordAsync(string id, SetPasswordRequest request, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    private static async Task<IResult> SetPasswordAsync(string id, SetPasswordRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
     {
         if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
         {
@@ -112,12 +115,12 @@ internal static class UserEndpoints
         user.SecurityStamp = Users.NewStamp();
         user.FailedSignIns = 0;
         user.LockedUntil = null;
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserPasswordSet, $"user/{user.Id}", user.UserName, ct).ConfigureAwait(false);
         directory.Invalidate();
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DisableAsync(string id, ClaimsPrincipal caller, VigilDbContext db, UserDirectory directory, CancellationToken ct)
+    private static async Task<IResult> DisableAsync(string id, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
     {
         if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
         {
@@ -131,7 +134,7 @@ internal static class UserEndpoints
 
         user.Disabled = true;
         user.SecurityStamp = Users.NewStamp();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserDisabled, $"user/{user.Id}", user.UserName, ct).ConfigureAwait(false);
         directory.Invalidate();
         return TypedResults.NoContent();
     }
@@ -147,7 +150,7 @@ internal static class UserEndpoints
         return TypedResults.Ok(tokens.OrderBy(t => t.CreatedAt).Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToArray());
     }
 
-    private static async Task<IResult> CreateTokenAsync(string id, CreateTokenRequest request, VigilDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(string id, CreateTokenRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (await FindAsync(db, id, ct).ConfigureAwait(false) is not { } user)
         {
@@ -178,11 +181,11 @@ internal static class UserEndpoints
             ExpiresAt = now.AddDays(days),
         };
         db.ApiTokens.Add(record);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.TokenCreated, $"user/{user.Id}/token/{record.Id}", $"{user.UserName}: {record.Name} ({record.Prefix}…, {days} days)", ct).ConfigureAwait(false);
         return TypedResults.Created($"/api/users/{id}/tokens/{record.Id}", new CreatedTokenDto(record.Id, record.Name, record.Prefix, token, record.CreatedAt, record.ExpiresAt));
     }
 
-    private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, VigilDbContext db, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         ApiTokenRecord? token = Ids.IsRecordId(id) && Ids.IsRecordId(tokenId)
             ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == id, ct).ConfigureAwait(false)
@@ -193,7 +196,7 @@ internal static class UserEndpoints
         }
 
         token.RevokedAt ??= clock.GetUtcNow();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.SaveWithAsync(db, Actor(caller), AuditActions.TokenRevoked, $"user/{id}/token/{tokenId}", token.Name, ct).ConfigureAwait(false);
         directory.Invalidate();
         return TypedResults.NoContent();
     }
@@ -234,6 +237,8 @@ internal static class UserEndpoints
         IQueryable<UserRecord> users = track ? db.Users : db.Users.AsNoTracking();
         return await users.FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false);
     }
+
+    private static string Actor(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
 
     private static bool IsCaller(ClaimsPrincipal caller, UserRecord user) =>
         string.Equals(caller.FindFirstValue(ClaimTypes.NameIdentifier), user.Id, StringComparison.Ordinal);

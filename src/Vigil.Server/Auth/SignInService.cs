@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
+using Vigil.Domain.Audit;
 using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Auth;
@@ -11,7 +13,7 @@ namespace Vigil.Server.Auth;
 /// passwords the account is locked for some minutes, whoever tries. A wrong user name and a wrong
 /// password get the same answer.
 /// </summary>
-internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, IOptions<ServerOptions> options, TimeProvider clock)
+internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, AuditLog audit, IOptions<ServerOptions> options, TimeProvider clock)
 {
     private const string Wrong = "The user name or password is wrong.";
 
@@ -22,14 +24,17 @@ internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, 
         await using (db.ConfigureAwait(false))
         {
             UserRecord? user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
+            string actor = userName.Length <= 64 ? userName : userName[..64];
             if (user is null)
             {
+                await audit.AppendAsync(db, actor, AuditActions.SignInFailed, null, "unknown user", cancellationToken).ConfigureAwait(false);
                 return new SignInOutcome(null, Wrong);
             }
 
             DateTimeOffset now = clock.GetUtcNow();
             if (user.LockedUntil is { } until && until > now)
             {
+                await audit.AppendAsync(db, user.UserName, AuditActions.SignInFailed, null, "account locked", cancellationToken).ConfigureAwait(false);
                 return new SignInOutcome(null, $"Too many wrong passwords: the account is locked until {until:HH:mm:ss} UTC.");
             }
 
@@ -42,12 +47,13 @@ internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, 
                     user.FailedSignIns = 0;
                 }
 
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await audit.SaveWithAsync(db, user.UserName, AuditActions.SignInFailed, null, user.LockedUntil is null ? "wrong password" : "wrong password; account locked", cancellationToken).ConfigureAwait(false);
                 return new SignInOutcome(null, Wrong);
             }
 
             if (user.Disabled)
             {
+                await audit.AppendAsync(db, user.UserName, AuditActions.SignInFailed, null, "account disabled", cancellationToken).ConfigureAwait(false);
                 return new SignInOutcome(null, "This account is disabled.");
             }
 
@@ -58,7 +64,7 @@ internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, 
                 user.PasswordHash = Passwords.Hash(user, password);
             }
 
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await audit.SaveWithAsync(db, user.UserName, AuditActions.SignIn, null, null, cancellationToken).ConfigureAwait(false);
             return new SignInOutcome(user, null);
         }
     }

@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Data.Entities;
+using Vigil.Domain.Audit;
 using Vigil.Domain.Users;
 using Vigil.Server.Auth;
 using Vigil.Server.Persistence;
@@ -16,6 +19,7 @@ namespace Vigil.Server.Hosting;
 /// </summary>
 internal sealed class DatabaseInitializer(
     VigilDbContextFactory contexts,
+    AuditLog audit,
     IOptions<ServerOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -45,8 +49,9 @@ internal sealed class DatabaseInitializer(
                 throw new OptionsValidationException(nameof(ServerOptions.AdminPassword), typeof(ServerOptions), [$"VIGIL_ADMIN_PASSWORD: {problem}"]);
             }
 
-            db.Users.Add(Users.Create(AdminUserName, password!, [Roles.Admin], clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            UserRecord admin = Users.Create(AdminUserName, password!, [Roles.Admin], clock.GetUtcNow());
+            db.Users.Add(admin);
+            await audit.SaveWithAsync(db, "system", AuditActions.UserCreated, $"user/{admin.Id}", $"{AdminUserName}: {Roles.Admin} (first run)", cancellationToken).ConfigureAwait(false);
             if (generated)
             {
                 await Console.Out.WriteLineAsync(

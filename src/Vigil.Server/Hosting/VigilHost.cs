@@ -15,6 +15,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Assets.Cache;
 using Vigil.Configuration;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
@@ -80,6 +81,7 @@ public static class VigilHost
         services.AddScoped(sp => sp.GetRequiredService<VigilDbContextFactory>().CreateDbContext());
 
         // Auth: session cookies for people, bearer tokens for integrations, one policy per kind of action.
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SignInService>();
         services.AddAuthentication(AuthSchemes.Default)

@@ -71,6 +71,9 @@ public sealed class AlertApiTests
         Assert.Equal(AlertState.Dismissed, stored.State);
         Assert.NotNull(stored.HandledBy);
         Assert.Equal(2, stored.Version);
+        // One audit entry per action that happened; none for the refused ones.
+        string[] audited = await db.AuditEntries.Where(e => e.Target == $"alert/{alert.Id}").OrderBy(e => e.Sequence).Select(e => e.Action).ToArrayAsync();
+        Assert.Equal(["alert-acknowledged", "alert-dismissed"], audited);
     }
 
     [Theory]
@@ -125,6 +128,7 @@ public sealed class AlertApiTests
         await using VigilDbContext db = factory.OpenDatabase();
         AlertRecord stored = await db.Alerts.SingleAsync(a => a.Id == alert.Id);
         Assert.Equal((AlertState.New, 0, null), (stored.State, stored.Version, stored.Note));
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Target == $"alert/{alert.Id}"));
     }
 
     private static async Task<(HttpStatusCode, string)> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null, string mediaType = "application/json")

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
 using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
@@ -95,6 +97,17 @@ public sealed class LivePipelineTests : IAsyncLifetime
         Assert.Matches(@"vigil_inference_seconds_count [1-9]", metrics);
         Assert.Matches(@"vigil_alerts_total\{camera=""campus-path"",rule=""lamp-post-count"",severity=""info""\} [1-9]", metrics);
         Assert.Contains("vigil_http_requests_total{method=\"GET\",route=\"/api/alerts/{id}\",status=\"200\"}", metrics, StringComparison.Ordinal);
+
+        // Every look at video is on the record: the snapshot, the frame, the live session opened and closed.
+        string[] audited = [];
+        for (int i = 0; i < 50 && !audited.Contains("live-view-closed"); i++)
+        {
+            await Task.Delay(100);
+            await using VigilDbContext db = _factory.OpenDatabase();
+            audited = await db.AuditEntries.Where(e => e.Target == "camera/campus-path" || e.Target == $"alert/{id}").Select(e => e.Action).ToArrayAsync();
+        }
+
+        Assert.Equal(["alert-acknowledged", "frame-viewed", "live-view-closed", "live-view-opened", "snapshot-viewed"], audited.Order(StringComparer.Ordinal));
 
         JsonElement health = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("ok", health.GetProperty("status").GetString());

@@ -1,0 +1,21 @@
+namespace Vigil.Domain.Audit;
+
+/// <summary>The names of audited actions, as they appear in the log and the transparency report.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LiveViewOpened = "live-view-opened";
+    public const string LiveViewClosed = "live-view-closed";
+    public const string FrameViewed = "frame-viewed";
+    public const string SnapshotViewed = "snapshot-viewed";
+    public const string AlertAcknowledged = "alert-acknowledged";
+    public const string AlertDismissed = "alert-dismissed";
+    public const string AlertEscalated = "alert-escalated";
+    public const string UserCreated = "user-created";
+    public const string UserRolesChanged = "user-roles-changed";
+    public const string UserPasswordSet = "user-password-set";
+    public const string UserDisabled = "user-disabled";
+    public const string TokenCreated = "token-created";
+    public const string TokenRevoked = "token-revoked";
+}
