@@ -17,6 +17,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
+    public DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -80,6 +82,16 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.Action, x.At });
+        });
+
+        modelBuilder.Entity<AuditCheckpointRecord>(c =>
+        {
+            c.ToTable("audit_checkpoints");
+            c.HasKey(x => x.Sequence);
+            c.Property(x => x.Sequence).ValueGeneratedNever();
+            c.Property(x => x.Hash).HasMaxLength(64);
+            c.Property(x => x.KeyId).HasMaxLength(16);
+            c.Property(x => x.Signature).HasMaxLength(128);
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vigil.Data.Audit;
 
 namespace Vigil.Server.Hosting;
 
@@ -55,6 +56,17 @@ public sealed class ServerOptions
 
     [Range(10, 100)]
     public int JpegQuality { get; set; } = 80;
+
+    /// <summary>Minutes between signed audit checkpoints (when entries were added).</summary>
+    [Range(1, 24 * 60)]
+    public int AuditCheckpointMinutes { get; set; } = 10;
+
+    /// <summary>Entries between signed audit checkpoints.</summary>
+    [Range(1, 1_000_000)]
+    public int AuditCheckpointEvery { get; set; } = AuditLog.DefaultCheckpointEvery;
+
+    /// <summary>Where the installation's keys live (cookie keys, the audit signing key).</summary>
+    public string KeysDirectory => Path.Combine(ResolvedDataDirectory, "keys");
 
     /// <summary>The data folder, resolved.</summary>
     public string ResolvedDataDirectory => Path.GetFullPath(

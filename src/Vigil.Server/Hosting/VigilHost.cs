@@ -21,6 +21,7 @@ using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
+using Vigil.Server.Oversight;
 using Vigil.Server.Pages;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
@@ -81,7 +82,11 @@ public static class VigilHost
         services.AddScoped(sp => sp.GetRequiredService<VigilDbContextFactory>().CreateDbContext());
 
         // Auth: session cookies for people, bearer tokens for integrations, one policy per kind of action.
-        services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => AuditSigner.LoadOrCreate(sp.GetRequiredService<IOptions<ServerOptions>>().Value.KeysDirectory));
+        services.AddSingleton(sp => new AuditLog(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AuditSigner>(),
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditCheckpointEvery));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SignInService>();
         services.AddAuthentication(AuthSchemes.Default)
@@ -110,6 +115,7 @@ public static class VigilHost
         services.AddSingleton<AlertWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         services.AddHostedService<PipelineHost>();
+        services.AddHostedService<AuditCheckpointer>();
     }
 
     /// <summary>Problems the framework raises (401, 403, unmatched routes) get a detail that says what to do.</summary>
@@ -149,7 +155,7 @@ public static class VigilHost
 
     private static DirectoryInfo KeysDirectory(ServerOptions options)
     {
-        string path = Path.Combine(options.ResolvedDataDirectory, "keys");
+        string path = options.KeysDirectory;
         DirectoryInfo keys = Directory.CreateDirectory(path);
         if (!OperatingSystem.IsWindows())
         {
