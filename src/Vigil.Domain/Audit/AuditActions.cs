@@ -5,6 +5,7 @@ public static class AuditActions
 {
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in-failed";
+    public const string SignOut = "sign-out";
     public const string LiveViewOpened = "live-view-opened";
     public const string LiveViewClosed = "live-view-closed";
     public const string FrameViewed = "frame-viewed";

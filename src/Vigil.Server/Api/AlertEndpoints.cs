@@ -32,7 +32,7 @@ internal static class AlertEndpoints
             .RequireAuthorization(Policies.ViewOperations);
         alerts.MapGet("/{id}/snapshot.jpg", SnapshotAsync)
             .WithName("GetAlertSnapshot").WithSummary("The redacted frame taken when the alert fired.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg")
             .RequireAuthorization(Policies.ViewOperations);
         MapAction(alerts, "acknowledge", AlertState.Acknowledged, "AcknowledgeAlert", "An operator has seen the alert and is looking into it.");
         MapAction(alerts, "dismiss", AlertState.Dismissed, "DismissAlert", "Nothing to act on (false alarm, already handled).");

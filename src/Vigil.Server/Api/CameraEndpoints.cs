@@ -30,11 +30,11 @@ internal static class CameraEndpoints
             .RequireAuthorization(Policies.ViewOperations);
         cameras.MapGet("/{id}/live.mjpeg", LiveAsync)
             .WithName("WatchCameraLive").WithSummary("The camera's redacted live video as MJPEG (multipart/x-mixed-replace); frames are encoded only while someone watches.")
-            .Produces(StatusCodes.Status200OK, contentType: "multipart/x-mixed-replace")
+            .Produces<Stream>(StatusCodes.Status200OK, "multipart/x-mixed-replace")
             .RequireAuthorization(Policies.WatchLive);
         cameras.MapGet("/{id}/frame.jpg", FrameAsync)
             .WithName("GetCameraFrame").WithSummary("The camera's current redacted frame as one JPEG.")
-            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg")
             .RequireAuthorization(Policies.WatchLive);
     }
 

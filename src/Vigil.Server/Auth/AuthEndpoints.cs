@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Domain.Audit;
 using Vigil.Server.Api;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Pages;
@@ -19,9 +22,15 @@ internal static class AuthEndpoints
         auth.MapPost("/sign-in", SignInAsync)
             .WithName("SignIn").WithSummary("Checks user name and password and starts a session (cookie). Locks the account after repeated failures.")
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
-        auth.MapPost("/sign-out", async Task<NoContent> (HttpContext http) =>
+        auth.MapPost("/sign-out", async Task<NoContent> (HttpContext http, VigilDbContext db, AuditLog audit) =>
             {
+                AuthenticateResult session = await http.AuthenticateAsync(AuthSchemes.Cookie).ConfigureAwait(false);
                 await http.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
+                if (session.Principal?.Identity?.Name is { } name)
+                {
+                    await audit.AppendAsync(db, name, AuditActions.SignOut, null, null, http.RequestAborted).ConfigureAwait(false);
+                }
+
                 return TypedResults.NoContent();
             })
             .WithName("SignOut").WithSummary("Ends the session.")

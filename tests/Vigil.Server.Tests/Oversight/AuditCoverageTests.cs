@@ -1,0 +1,167 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Data.Entities;
+using Vigil.Domain.Users;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Oversight;
+
+/// <summary>
+/// Every operation in the OpenAPI document that changes state or reveals video, called
+/// successfully, leaves exactly the audit entries this table names (a live-view session: opened
+/// and closed). A new operation of either kind without a row here fails the test.
+/// </summary>
+public sealed class AuditCoverageTests : IAsyncLifetime
+{
+    private const string Config = """
+        cameras:
+          - id: trees
+            name: Trees
+            url: asset:sample-tree
+            purpose: Audit coverage test
+            legal_basis: Test
+            retention: 1h
+        """;
+
+    private readonly string _configPath = Path.Combine(Path.GetTempPath(), $"vigil-audit-{Guid.NewGuid():N}.yaml");
+    private TestDatabase _database = null!;
+    private VigilFactory _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(_configPath, Config);
+        _database = await TestDatabase.CreateAsync("sqlite");
+        _factory = new VigilFactory(_database, pipelines: true, configPath: _configPath);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+        File.Delete(_configPath);
+    }
+
+    [Fact]
+    public async Task EveryStateChangeAndEveryLookAtVideo_LeavesItsAuditEntries()
+    {
+        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient watcher = await _factory.ClientWithRolesAsync(Roles.Operator, Roles.Supervisor);
+        HttpClient browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        AlertRecord[] alerts = [TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees")];
+        alerts[3].Snapshot = $"trees/{alerts[3].Id}.jpg";
+        string snapshotFile = Path.Combine(_factory.DataDirectory, "media", "snapshots", "trees", $"{alerts[3].Id}.jpg");
+        Directory.CreateDirectory(Path.GetDirectoryName(snapshotFile)!);
+        await File.WriteAllBytesAsync(snapshotFile, [0xFF, 0xD8, 0xFF, 0xD9]);
+        await _factory.SeedAsync(alerts);
+        string userId = "";
+        string tokenId = "";
+
+        var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
+        {
+            ("SignIn", () => browser.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = VigilFactory.AdminPassword }), ["sign-in"]),
+            ("SignOut", () => browser.PostAsync("/auth/sign-out", null), ["sign-out"]),
+            ("AcknowledgeAlert", () => watcher.PostAsync($"/api/alerts/{alerts[0].Id}/acknowledge", null), ["alert-acknowledged"]),
+            ("DismissAlert", () => watcher.PostAsync($"/api/alerts/{alerts[1].Id}/dismiss", null), ["alert-dismissed"]),
+            ("EscalateAlert", () => watcher.PostAsync($"/api/alerts/{alerts[2].Id}/escalate", null), ["alert-escalated"]),
+            ("GetAlertSnapshot", () => watcher.GetAsync($"/api/alerts/{alerts[3].Id}/snapshot.jpg"), ["snapshot-viewed"]),
+            ("GetCameraFrame", () => watcher.GetAsync("/api/cameras/trees/frame.jpg"), ["frame-viewed"]),
+            ("WatchCameraLive", () => WatchBrieflyAsync(watcher), ["live-view-opened", "live-view-closed"]),
+            ("CreateUser", async () =>
+            {
+                HttpResponseMessage r = await admin.PostAsJsonAsync("/api/users", new { userName = "eva", password = "eva-password-1", roles = new[] { "dispatcher" } });
+                userId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["user-created"]),
+            ("SetUserRoles", () => admin.PutAsJsonAsync($"/api/users/{userId}/roles", new { roles = new[] { "operator" } }), ["user-roles-changed"]),
+            ("SetUserPassword", () => admin.PutAsJsonAsync($"/api/users/{userId}/password", new { password = "eva-password-2" }), ["user-password-set"]),
+            ("CreateUserToken", async () =>
+            {
+                HttpResponseMessage r = await admin.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "kiosk" });
+                tokenId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["token-created"]),
+            ("RevokeUserToken", () => admin.DeleteAsync($"/api/users/{userId}/tokens/{tokenId}"), ["token-revoked"]),
+            ("DisableUser", () => admin.DeleteAsync($"/api/users/{userId}"), ["user-disabled"]),
+        };
+
+        Assert.Equal(await AuditedOperationsAsync(admin), table.Select(t => t.Operation).Order(StringComparer.Ordinal));
+        var wrong = new List<string>();
+        foreach ((string operation, Func<Task<HttpResponseMessage>> call, string[] expected) in table)
+        {
+            long before = await LastSequenceAsync();
+            using HttpResponseMessage response = await call();
+            string[] actual = await EntriesAfterAsync(before, expected.Length);
+            if (!response.IsSuccessStatusCode || !actual.SequenceEqual(expected))
+            {
+                wrong.Add($"{operation}: {(int)response.StatusCode}, audit [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}]");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+        await using VigilDbContext db = _factory.OpenDatabase();
+        Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).IsIntact);
+    }
+
+    /// <summary>Operations that change state (anything but GET) or answer with pictures.</summary>
+    private static async Task<IEnumerable<string>> AuditedOperationsAsync(HttpClient client)
+    {
+        using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var audited = new List<string>();
+        foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (JsonProperty operation in path.Value.EnumerateObject())
+            {
+                bool video = operation.Value.TryGetProperty("responses", out JsonElement responses)
+                    && responses.EnumerateObject().Any(r => r.Value.TryGetProperty("content", out JsonElement content)
+                        && content.EnumerateObject().Any(c => c.Name.StartsWith("image/", StringComparison.Ordinal) || c.Name.StartsWith("multipart/", StringComparison.Ordinal)));
+                if (operation.Name != "get" || video)
+                {
+                    audited.Add(operation.Value.GetProperty("operationId").GetString()!);
+                }
+            }
+        }
+
+        return audited.Order(StringComparer.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> WatchBrieflyAsync(HttpClient client)
+    {
+        HttpResponseMessage response = await client.GetAsync("/api/cameras/trees/live.mjpeg", HttpCompletionOption.ResponseHeadersRead);
+        Stream stream = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[4096];
+        _ = await stream.ReadAsync(buffer);
+        await stream.DisposeAsync();
+        return response;
+    }
+
+    private async Task<long> LastSequenceAsync()
+    {
+        await using VigilDbContext db = _factory.OpenDatabase();
+        return await db.AuditEntries.MaxAsync(e => (long?)e.Sequence) ?? 0;
+    }
+
+    /// <summary>The entries written after <paramref name="sequence"/>, waiting briefly for ones written when a stream closes.</summary>
+    private async Task<string[]> EntriesAfterAsync(long sequence, int expected)
+    {
+        string[] actions = [];
+        for (int i = 0; i < 50; i++)
+        {
+            await using VigilDbContext db = _factory.OpenDatabase();
+            actions = await db.AuditEntries.Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).Select(e => e.Action).ToArrayAsync();
+            if (actions.Length >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(50);
+        await using VigilDbContext final = _factory.OpenDatabase();
+        return await final.AuditEntries.Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).Select(e => e.Action).ToArrayAsync();
+    }
+}
