@@ -19,6 +19,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
 
+    public DbSet<EvidenceHoldRecord> EvidenceHolds => Set<EvidenceHoldRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -41,6 +43,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             a.Property(x => x.Version).IsConcurrencyToken();
             a.HasIndex(x => new { x.CameraId, x.Id });
             a.HasIndex(x => new { x.State, x.Id });
+            a.HasIndex(x => new { x.CameraId, x.OpenedAt });
         });
 
         modelBuilder.Entity<UserRecord>(u =>
@@ -92,6 +95,16 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             c.Property(x => x.Hash).HasMaxLength(64);
             c.Property(x => x.KeyId).HasMaxLength(16);
             c.Property(x => x.Signature).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<EvidenceHoldRecord>(h =>
+        {
+            h.ToTable("evidence_holds");
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).HasMaxLength(32);
+            h.Property(x => x.AlertId).HasMaxLength(32);
+            h.Property(x => x.HeldBy).HasMaxLength(128);
+            h.HasIndex(x => x.AlertId);
         });
     }
 }

@@ -19,4 +19,5 @@ public static class AuditActions
     public const string UserDisabled = "user-disabled";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string MediaDeleted = "media-deleted";
 }

@@ -116,6 +116,8 @@ public static class VigilHost
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         services.AddHostedService<PipelineHost>();
         services.AddHostedService<AuditCheckpointer>();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 
     /// <summary>Problems the framework raises (401, 403, unmatched routes) get a detail that says what to do.</summary>

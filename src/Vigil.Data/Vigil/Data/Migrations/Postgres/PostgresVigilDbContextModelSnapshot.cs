@@ -106,6 +106,8 @@ namespace Vigil.Data.Migrations.Postgres
 
                     b.HasIndex("CameraId", "Id");
 
+                    b.HasIndex("CameraId", "OpenedAt");
+
                     b.HasIndex("State", "Id");
 
                     b.ToTable("alerts", (string)null);
@@ -225,6 +227,35 @@ namespace Vigil.Data.Migrations.Postgres
                     b.HasIndex("Action", "At");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Vigil.Data.Entities.EvidenceHoldRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AlertId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("HoldUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.ToTable("evidence_holds", (string)null);
                 });
 
             modelBuilder.Entity("Vigil.Data.Entities.UserRecord", b =>

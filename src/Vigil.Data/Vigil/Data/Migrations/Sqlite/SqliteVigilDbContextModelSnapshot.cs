@@ -100,6 +100,8 @@ namespace Vigil.Data.Migrations.Sqlite
 
                     b.HasIndex("CameraId", "Id");
 
+                    b.HasIndex("CameraId", "OpenedAt");
+
                     b.HasIndex("State", "Id");
 
                     b.ToTable("alerts", (string)null);
@@ -219,6 +221,35 @@ namespace Vigil.Data.Migrations.Sqlite
                     b.HasIndex("Action", "At");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Vigil.Data.Entities.EvidenceHoldRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AlertId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HoldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.ToTable("evidence_holds", (string)null);
                 });
 
             modelBuilder.Entity("Vigil.Data.Entities.UserRecord", b =>

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Data.Entities;
+using Vigil.Domain.Audit;
+using Vigil.Server.Alerts;
+using Vigil.Server.Pipelines;
+
+namespace Vigil.Server.Oversight;
+
+/// <summary>
+/// Deletes each camera's media when its retention ends (DESIGN.md §8): alert snapshots older than
+/// the camera's retention, unless an evidence hold keeps them. Each sweep of a camera is one audit
+/// entry (what, how many, by which policy), written in the same transaction that drops the media
+/// references; the files go after the commit (a file that outlives a crash is unreachable, never
+/// a reference to a deleted file).
+/// </summary>
+internal sealed class RetentionSweeper(
+    IDbContextFactory<VigilDbContext> contexts,
+    CameraRegistry cameras,
+    SnapshotStore snapshots,
+    AuditLog audit,
+    TimeProvider clock) : BackgroundService
+{
+    public const string Actor = "retention";
+    private const int Batch = 500;
+    private static readonly TimeSpan s_interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Media items deleted so far (for metrics and the transparency report).</summary>
+    public long Deleted { get; private set; }
+
+    /// <summary>One pass over every camera; returns how many media items were deleted.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        int total = 0;
+        foreach (CameraRuntime camera in cameras.All)
+        {
+            total += await SweepCameraAsync(camera.Camera.Id, camera.Camera.Retention, cancellationToken).ConfigureAwait(false);
+        }
+
+        Deleted += total;
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(s_interval, clock);
+        try
+        {
+            do
+            {
+                await SweepAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task<int> SweepCameraAsync(string cameraId, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset cutoff = now - retention;
+        int deleted = 0;
+        while (true)
+        {
+            VigilDbContext db = contexts.CreateDbContext();
+            await using (db.ConfigureAwait(false))
+            {
+                List<AlertRecord> expired = await db.Alerts
+                    .Where(a => a.CameraId == cameraId && a.Snapshot != null && a.OpenedAt < cutoff)
+                    .Where(a => !db.EvidenceHolds.Any(h => h.AlertId == a.Id && (h.HoldUntil == null || h.HoldUntil > now)))
+                    .OrderBy(a => a.Id)
+                    .Take(Batch)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (expired.Count == 0)
+                {
+                    return deleted;
+                }
+
+                string[] files = expired.Select(a => a.Snapshot!).ToArray();
+                foreach (AlertRecord alert in expired)
+                {
+                    alert.Snapshot = null;
+                }
+
+                string detail = string.Create(CultureInfo.InvariantCulture, $"{expired.Count} snapshot(s) opened before {cutoff:u}: camera retention {retention.TotalHours:0.##} h");
+                await audit.SaveWithAsync(db, Actor, AuditActions.MediaDeleted, $"camera/{cameraId}", detail, cancellationToken).ConfigureAwait(false);
+                foreach (string name in files)
+                {
+                    if (snapshots.PathOf(name) is { } path)
+                    {
+                        File.Delete(path);
+                    }
+                }
+
+                deleted += expired.Count;
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Data;
+using Vigil.Data.Audit;
+using Vigil.Data.Entities;
+using Vigil.Server.Alerts;
+using Vigil.Server.Oversight;
+using Vigil.Server.Pipelines;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Oversight;
+
+/// <summary>Media goes when its camera's retention ends, unless evidence holds it; every deletion is audited.</summary>
+public sealed class RetentionTests : IAsyncLifetime
+{
+    // Far in the future, so the host's own sweeper (on the real clock) never touches these rows.
+    private static readonly DateTimeOffset s_now = new(2036, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private TestDatabase _database = null!;
+    private VigilFactory _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("sqlite");
+        _factory = new VigilFactory(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Sweep_DeletesExpiredMedia_KeepsHeldMediaUntilTheHoldEnds()
+    {
+        // The demo cameras: campus-path keeps media 72 h, lobby 24 h.
+        AlertRecord expired = await SeedAsync("campus-path", TimeSpan.FromHours(80));
+        AlertRecord fresh = await SeedAsync("campus-path", TimeSpan.FromHours(10));
+        AlertRecord lobbyExpired = await SeedAsync("lobby", TimeSpan.FromHours(30));
+        AlertRecord heldOpen = await SeedAsync("campus-path", TimeSpan.FromHours(100), hold: (null, true));
+        AlertRecord heldTwoMoreHours = await SeedAsync("campus-path", TimeSpan.FromHours(100), hold: (TimeSpan.FromHours(1), true));
+        AlertRecord holdEnded = await SeedAsync("campus-path", TimeSpan.FromHours(100), hold: (TimeSpan.FromHours(-1), true));
+        var clock = new ManualClock(s_now);
+        var sweeper = new RetentionSweeper(
+            _factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
+            _factory.Services.GetRequiredService<CameraRegistry>(),
+            _factory.Services.GetRequiredService<SnapshotStore>(),
+            _factory.Services.GetRequiredService<AuditLog>(),
+            clock);
+
+        int first = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(3, first);
+        await AssertMediaAsync(gone: [expired, lobbyExpired, holdEnded], kept: [fresh, heldOpen, heldTwoMoreHours]);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        int second = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal(1, second);
+        await AssertMediaAsync(gone: [heldTwoMoreHours], kept: [fresh, heldOpen]);
+        await using VigilDbContext db = _factory.OpenDatabase();
+        string[] audited = await db.AuditEntries.Where(e => e.Action == "media-deleted").OrderBy(e => e.Sequence)
+            .Select(e => e.Target + ": " + e.Detail).ToArrayAsync();
+        Assert.Collection(
+            audited,
+            e => Assert.StartsWith("camera/campus-path: 2 snapshot(s)", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("camera/lobby: 1 snapshot(s)", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("camera/campus-path: 1 snapshot(s)", e, StringComparison.Ordinal));
+        Assert.All(audited, e => Assert.Contains("retention", e, StringComparison.Ordinal));
+        Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).IsIntact);
+    }
+
+    private async Task AssertMediaAsync(AlertRecord[] gone, AlertRecord[] kept)
+    {
+        await using VigilDbContext db = _factory.OpenDatabase();
+        foreach (AlertRecord a in gone)
+        {
+            Assert.False(File.Exists(FileOf(a)), $"{a.CameraId} alert from {a.OpenedAt:u}: the file should be gone");
+            Assert.Null((await db.Alerts.SingleAsync(x => x.Id == a.Id)).Snapshot);
+        }
+
+        foreach (AlertRecord a in kept)
+        {
+            Assert.True(File.Exists(FileOf(a)), $"{a.CameraId} alert from {a.OpenedAt:u}: the file should be kept");
+            Assert.NotNull((await db.Alerts.SingleAsync(x => x.Id == a.Id)).Snapshot);
+        }
+    }
+
+    private async Task<AlertRecord> SeedAsync(string camera, TimeSpan age, (TimeSpan? Until, bool Held) hold = default)
+    {
+        AlertRecord alert = TestAlerts.New(camera: camera);
+        alert.OpenedAt = s_now - age;
+        alert.UpdatedAt = alert.OpenedAt;
+        alert.Snapshot = $"{camera}/{alert.Id}.jpg";
+        Directory.CreateDirectory(Path.GetDirectoryName(FileOf(alert))!);
+        await File.WriteAllBytesAsync(FileOf(alert), [0xFF, 0xD8, 0xFF, 0xD9]);
+        await _factory.SeedAsync(alert);
+        if (hold.Held)
+        {
+            await using VigilDbContext db = _factory.OpenDatabase();
+            db.EvidenceHolds.Add(new EvidenceHoldRecord
+            {
+                Id = Guid.NewGuid().ToString("N"),
+                AlertId = alert.Id,
+                HeldBy = "incident/test",
+                HeldAt = s_now - age,
+                HoldUntil = hold.Until is { } until ? s_now + until : null,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        return alert;
+    }
+
+    private string FileOf(AlertRecord a) => Path.Combine(_factory.DataDirectory, "media", "snapshots", a.Snapshot ?? $"{a.CameraId}/{a.Id}.jpg");
+}
