@@ -117,6 +117,7 @@ public static class VigilHost
         services.AddHostedService<PipelineHost>();
         services.AddHostedService<AuditCheckpointer>();
         services.AddSingleton<RetentionSweeper>();
+        services.AddSingleton<TransparencyService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 
@@ -151,6 +152,7 @@ public static class VigilHost
         app.MapAlertEndpoints();
         app.MapUserEndpoints();
         app.MapObservabilityEndpoints();
+        app.MapTransparencyEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
     }

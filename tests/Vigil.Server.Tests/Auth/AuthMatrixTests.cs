@@ -25,6 +25,7 @@ public sealed class AuthMatrixTests : IAsyncLifetime
         ["GetHealth"] = [Anonymous],
         ["SignIn"] = [Anonymous],
         ["SignOut"] = [Anonymous],
+        ["GetTransparencyReport"] = [Anonymous],
         ["GetMe"] = s_all,
         ["ListCameras"] = s_ops,
         ["GetCamera"] = s_ops,
