@@ -43,6 +43,34 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_ThenVerifyOffline_WithThePublishedKey()
+    {
+        string data = Path.Combine(_cli.Root, "data");
+        DatabaseSettings settings = DatabaseSettings.Parse(null, data);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(data, "keys"));
+        using (var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 3))
+        {
+            for (int i = 0; i < 7; i++)
+            {
+                await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+                await log.AppendAsync(db, "ana", AuditActions.LiveViewOpened, "camera/lobby", null, CancellationToken.None);
+            }
+        }
+
+        string key = Path.Combine(_cli.Root, "published.pem");
+        await File.WriteAllTextAsync(key, signer.PublicKeyPem);
+        string export = Path.Combine(_cli.Root, "period.jsonl");
+
+        int exported = await _cli.RunAsync(["audit", "export", "--data", data, "--from", "2000-01-01", "--to", "2100-01-01", "--out", export]);
+        int verified = await _cli.RunAsync(["audit", "verify", "--export", export, "--public-key", key]);
+
+        Assert.Equal(0, exported);
+        Assert.Equal(0, verified);
+        Assert.Contains("7 audit entries checked, 2 signed checkpoint(s) verified", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_WithoutADatabase_SaysWhereItLooked()
     {
         int exit = await _cli.RunAsync(["audit", "verify", "--data", Path.Combine(_cli.Root, "nowhere")]);
