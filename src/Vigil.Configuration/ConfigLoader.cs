@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vigil.Domain.Cameras;
+using Vigil.Domain.Dispatch;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Rules;
 using YamlDotNet.Core;
@@ -44,15 +45,16 @@ public static class ConfigLoader
         }
 
         var reader = new ConfigReader(source, knownLabels);
-        IReadOnlyList<Camera> cameras = stream.Documents.Count == 0 ? [] : reader.ReadRoot(stream.Documents[0].RootNode);
-        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras);
+        (IReadOnlyList<Camera> cameras, IReadOnlyList<Unit> units) = stream.Documents.Count == 0 ? ([], []) : reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras, units);
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
     private sealed class ConfigReader(string file, IReadOnlyCollection<string> knownLabels)
     {
-        private static readonly string[] s_rootKeys = ["cameras"];
+        private static readonly string[] s_rootKeys = ["cameras", "units"];
+        private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
         private static readonly string[] s_cameraKeys = ["id", "name", "url", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
         private static readonly string[] s_lineKeys = ["id", "from", "to"];
@@ -60,12 +62,12 @@ public static class ConfigLoader
 
         public List<ConfigProblem> Problems { get; } = [];
 
-        public List<Camera> ReadRoot(YamlNode root)
+        public (List<Camera> Cameras, List<Unit> Units) ReadRoot(YamlNode root)
         {
             Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(root, s_rootKeys, "the top level");
             if (map is null)
             {
-                return [];
+                return ([], []);
             }
 
             var cameras = new List<Camera>();
@@ -81,7 +83,56 @@ public static class ConfigLoader
             }
 
             Unique(cameras.Select(c => (c.Id, (YamlNode)list.Value)), "camera", ids: null);
-            return cameras;
+            var units = new List<(Unit Unit, YamlNode Node)>();
+            if (map.TryGetValue("units", out (YamlNode Key, YamlNode Value) unitList))
+            {
+                foreach (YamlNode node in Sequence(unitList.Value, "units"))
+                {
+                    if (ReadUnit(node) is { } unit)
+                    {
+                        units.Add((unit, node));
+                    }
+                }
+            }
+
+            Unique(units.Select(u => (u.Unit.Id, u.Node)), "unit", ids: null);
+            return (cameras, units.Select(u => u.Unit).ToList());
+        }
+
+        private Unit? ReadUnit(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_unitKeys, "a unit");
+            if (map is null)
+            {
+                return null;
+            }
+
+            string? id = Id(map, node, "unit");
+            string? name = Text(map, "name", node, required: false) ?? id;
+            UnitType? type = null;
+            if (map.TryGetValue("type", out var t))
+            {
+                type = Choice(t.Value, "type", new Dictionary<string, UnitType>(UnitTypeNames.ByName, StringComparer.Ordinal));
+            }
+            else
+            {
+                Add(node, "'type' is required", $"add 'type:' ({string.Join(", ", UnitTypeNames.ByName.Keys)})");
+            }
+
+            string? station = Text(map, "station", node, required: true, fix: "name the station the unit is based at");
+            GeoLocation? home = null;
+            if (map.TryGetValue("location", out var loc))
+            {
+                home = ReadLocation(loc.Value);
+            }
+            else
+            {
+                Add(node, "'location' is required", "add 'location: { lat: ..., lon: ... }' (the station)");
+            }
+
+            return id is null || type is null || station is null || home is null
+                ? null
+                : new Unit { Id = id, Name = name ?? id, Type = type.Value, Station = station, Home = home.Value };
         }
 
         private Camera? ReadCamera(YamlNode node)

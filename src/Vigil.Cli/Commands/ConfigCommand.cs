@@ -27,7 +27,7 @@ internal static class ConfigCommand
 
             int zones = config.Cameras.Sum(c => c.Zones.Count);
             int rules = config.Cameras.Sum(c => c.Rules.Count);
-            context.Out.MarkupLine($"[green]ok[/] {Markup.Escape(path)}: {config.Cameras.Count} camera(s), {zones} zone(s), {rules} rule(s)");
+            context.Out.MarkupLine($"[green]ok[/] {Markup.Escape(path)}: {config.Cameras.Count} camera(s), {zones} zone(s), {rules} rule(s), {config.Units.Count} unit(s)");
             foreach (Camera camera in config.Cameras)
             {
                 context.Out.MarkupLine($"  {Markup.Escape(camera.Id)}: {Markup.Escape(camera.Purpose)} (retention {camera.Retention.TotalHours:0.#} h, redaction {camera.Redaction.ToString().ToLowerInvariant()})");

@@ -151,6 +151,7 @@ public static class VigilHost
         app.MapCameraEndpoints();
         app.MapAlertEndpoints();
         app.MapUserEndpoints();
+        app.MapUnitEndpoints();
         app.MapObservabilityEndpoints();
         app.MapTransparencyEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");

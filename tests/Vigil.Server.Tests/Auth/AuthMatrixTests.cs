@@ -47,6 +47,7 @@ public sealed class AuthMatrixTests : IAsyncLifetime
         ["CreateUserToken"] = s_admin,
         ["RevokeUserToken"] = s_admin,
         ["GetMetrics"] = [Roles.Supervisor, Roles.Admin],
+        ["ListUnits"] = s_ops,
     };
 
     private TestDatabase _database = null!;
