@@ -37,25 +37,7 @@ internal static class AlertListLoadBenchmark
     private static async Task<(List<double> Ms, int Failed)> RunAsync(HttpClient client, string path, int rate, int seconds)
     {
         var uri = new Uri(path, UriKind.Relative);
-        var tasks = new List<Task<double>>(rate * seconds);
-        long interval = Stopwatch.Frequency / rate;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < rate * seconds; i++)
-        {
-            long due = start + (i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                long wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                if (wait > 1)
-                {
-                    await Task.Delay((int)wait - 1).ConfigureAwait(false);
-                }
-            }
-
-            tasks.Add(OneAsync(client, uri, due));
-        }
-
-        double[] results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        double[] results = await OpenLoop.RunAsync(rate, seconds, (_, due) => OneAsync(client, uri, due)).ConfigureAwait(false);
         return (results.Where(r => r >= 0).ToList(), results.Count(r => r < 0));
     }
 

@@ -49,28 +49,8 @@ internal static class AuditOverheadBenchmark
         Directory.Delete(folder, recursive: true);
     }
 
-    private static async Task<List<double>> RoundAsync(Func<VigilDbContext> contexts, string[] ids, int rate, int seconds, AuditLog? audit, SemaphoreSlim? gate)
-    {
-        var tasks = new List<Task<double>>(rate * seconds);
-        long interval = Stopwatch.Frequency / rate;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < rate * seconds; i++)
-        {
-            long due = start + (i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                long wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                if (wait > 1)
-                {
-                    await Task.Delay((int)wait - 1).ConfigureAwait(false);
-                }
-            }
-
-            tasks.Add(ActAsync(contexts, ids[i % ids.Length], i, audit, gate, due));
-        }
-
-        return [.. await Task.WhenAll(tasks).ConfigureAwait(false)];
-    }
+    private static async Task<List<double>> RoundAsync(Func<VigilDbContext> contexts, string[] ids, int rate, int seconds, AuditLog? audit, SemaphoreSlim? gate) =>
+        [.. await OpenLoop.RunAsync(rate, seconds, (i, due) => ActAsync(contexts, ids[i % ids.Length], i, audit, gate, due)).ConfigureAwait(false)];
 
     private static async Task<double> ActAsync(Func<VigilDbContext> contexts, string id, int n, AuditLog? audit, SemaphoreSlim? gate, long scheduled)
     {

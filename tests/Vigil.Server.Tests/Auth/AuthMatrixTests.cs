@@ -11,7 +11,7 @@ namespace Vigil.Server.Tests.Auth;
 /// 403 or success exactly as this table says. An endpoint added without a row here fails the test,
 /// so nothing can be left open (or closed) by accident.
 /// </summary>
-public sealed class AuthMatrixTests : IAsyncLifetime
+public sealed class AuthMatrixTests() : HostedServerTest
 {
     private const string Anonymous = "anonymous";
     private static readonly string[] s_all = [.. Roles.All];
@@ -50,31 +50,16 @@ public sealed class AuthMatrixTests : IAsyncLifetime
         ["ListUnits"] = s_ops,
     };
 
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task EveryOperation_AnsweredByRole_AsTheTableSays()
     {
         List<(string Id, string Method, string Path)> operations = await ReadOperationsAsync();
         Assert.Equal(s_expected.Keys.Order(StringComparer.Ordinal), operations.Select(o => o.Id).Order(StringComparer.Ordinal));
 
-        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal) { [Anonymous] = _factory.CreateClient() };
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal) { [Anonymous] = Factory.CreateClient() };
         foreach (string role in Roles.All)
         {
-            clients[role] = await _factory.ClientWithRolesAsync(role);
+            clients[role] = await Factory.ClientWithRolesAsync(role);
         }
 
         var wrong = new List<string>();
@@ -102,7 +87,7 @@ public sealed class AuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task PagesAndHub_OutsideTheDocument_AreClosedToo()
     {
-        HttpClient anonymous = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        HttpClient anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
         HttpResponseMessage console = await anonymous.GetAsync("/");
@@ -110,17 +95,17 @@ public sealed class AuthMatrixTests : IAsyncLifetime
         Assert.StartsWith("/sign-in", console.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/sign-in")).StatusCode);
 
-        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
-        HttpClient dispatcher = await _factory.ClientWithRolesAsync(Roles.Dispatcher);
+        HttpClient dispatcher = await Factory.ClientWithRolesAsync(Roles.Dispatcher);
         Assert.Equal(HttpStatusCode.OK, (await dispatcher.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);
     }
 
     [Fact]
     public async Task Refusals_AreProblemDetails_ThatSayWhatToDo()
     {
-        using HttpResponseMessage anonymous = await _factory.CreateClient().GetAsync("/api/alerts");
-        using HttpResponseMessage forbidden = await (await _factory.ClientWithRolesAsync(Roles.Auditor)).GetAsync("/api/alerts");
+        using HttpResponseMessage anonymous = await Factory.CreateClient().GetAsync("/api/alerts");
+        using HttpResponseMessage forbidden = await (await Factory.ClientWithRolesAsync(Roles.Auditor)).GetAsync("/api/alerts");
 
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Sign in", (await anonymous.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -130,7 +115,7 @@ public sealed class AuthMatrixTests : IAsyncLifetime
 
     private async Task<List<(string Id, string Method, string Path)>> ReadOperationsAsync()
     {
-        HttpClient client = await _factory.ClientWithRolesAsync(Roles.Auditor);
+        HttpClient client = await Factory.ClientWithRolesAsync(Roles.Auditor);
         using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var operations = new List<(string, string, string)>();
         foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())

@@ -8,23 +8,8 @@ using Vigil.Server.Tests.Hosting;
 namespace Vigil.Server.Tests.Auth;
 
 /// <summary>Sessions, lockout, the sign-in rate limit and API tokens, as a person or an integration meets them.</summary>
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests() : HostedServerTest(settings: new Dictionary<string, string> { ["Vigil:SignInPermitsPerMinute"] = "8", ["Vigil:LockoutAfterFailures"] = "3" })
 {
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database, settings: new Dictionary<string, string> { ["Vigil:SignInPermitsPerMinute"] = "8", ["Vigil:LockoutAfterFailures"] = "3" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task FirstAdmin_SignsIn_WithTheConfiguredPassword_AndManagesUsers()
     {
@@ -76,7 +61,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task ChangingRoles_EndsTheSession_AndDisablingEndsTokens()
     {
-        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         HttpResponseMessage created = await admin.PostAsJsonAsync("/api/users", new { userName = "ana.operator", password = "operator-password-1", roles = new[] { "operator" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -106,7 +91,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task RevokedToken_StopsWorking_OnTheNextRequest()
     {
-        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         string me = (await admin.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetString()!;
         JsonElement created = await (await admin.PostAsJsonAsync($"/api/users/{me}/tokens", new { name = "second" })).Content.ReadFromJsonAsync<JsonElement>();
         HttpClient second = Browser();
@@ -127,7 +112,7 @@ public sealed class SignInTests : IAsyncLifetime
     [InlineData("{\"userName\":\"bob\",\"password\":\"long-enough-pw\",\"roles\":\"operator\"}", "roles")]
     public async Task CreateUser_WithBadInput_SaysWhichField_AndCreatesNobody(string body, string field)
     {
-        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         int before = (await admin.GetFromJsonAsync<JsonElement>("/api/users")).GetArrayLength();
 
         HttpResponseMessage response = await admin.PostAsync("/api/users", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -137,5 +122,5 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(before, (await admin.GetFromJsonAsync<JsonElement>("/api/users")).GetArrayLength());
     }
 
-    private HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 }

@@ -8,7 +8,12 @@ using Vigil.Server.Tests.Hosting;
 namespace Vigil.Server.Tests.Live;
 
 /// <summary>A camera whose source is gone keeps retrying and shows why, while the host and the other cameras go on.</summary>
-public sealed class FailingCameraTests : IAsyncLifetime
+public sealed class FailingCameraTests() : HostedServerTest(Config, pipelines: true, settings: new Dictionary<string, string>
+{
+    ["Vigil:Pipeline:InitialBackoffSeconds"] = "0.1",
+    ["Vigil:Pipeline:MaxBackoffSeconds"] = "0.2",
+    ["Vigil:Pipeline:FailuresBeforeFailed"] = "2",
+})
 {
     private const string Config = """
         cameras:
@@ -26,33 +31,10 @@ public sealed class FailingCameraTests : IAsyncLifetime
             retention: 1h
         """;
 
-    private readonly string _configPath = Path.Combine(Path.GetTempPath(), $"vigil-failing-{Guid.NewGuid():N}.yaml");
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_configPath, Config);
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database, pipelines: true, configPath: _configPath, settings: new Dictionary<string, string>
-        {
-            ["Vigil:Pipeline:InitialBackoffSeconds"] = "0.1",
-            ["Vigil:Pipeline:MaxBackoffSeconds"] = "0.2",
-            ["Vigil:Pipeline:FailuresBeforeFailed"] = "2",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-        File.Delete(_configPath);
-    }
-
     [Fact]
     public async Task BrokenSource_ShowsFailedWithTheReason_HealthIsDegraded_OthersStayLive()
     {
-        HttpClient anonymous = _factory.CreateClient();
+        HttpClient anonymous = Factory.CreateClient();
         var clock = Stopwatch.StartNew();
         JsonElement health;
         do
@@ -65,7 +47,7 @@ public sealed class FailingCameraTests : IAsyncLifetime
         Assert.Equal("failed", State(health, "broken"));
         Assert.Equal("live", State(health, "trees"));
         Assert.Equal("degraded", health.GetProperty("status").GetString());
-        HttpClient operatorClient = await _factory.ClientWithRolesAsync(Roles.Operator);
+        HttpClient operatorClient = await Factory.ClientWithRolesAsync(Roles.Operator);
         JsonElement broken = await operatorClient.GetFromJsonAsync<JsonElement>("/api/cameras/broken");
         Assert.Contains("camera-7.avi", broken.GetProperty("status").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.True(broken.GetProperty("status").GetProperty("reconnects").GetInt64() >= 1);

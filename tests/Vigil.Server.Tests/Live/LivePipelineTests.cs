@@ -17,7 +17,7 @@ namespace Vigil.Server.Tests.Live;
 /// are stored, arrive over the live push, carry a redacted snapshot; the live view streams JPEG
 /// frames; metrics and health report the camera.
 /// </summary>
-public sealed class LivePipelineTests : IAsyncLifetime
+public sealed class LivePipelineTests() : HostedServerTest(Config, pipelines: true)
 {
     private const string Config = """
         cameras:
@@ -35,36 +35,18 @@ public sealed class LivePipelineTests : IAsyncLifetime
               - { id: lamp-post-count, kind: line_crossing, line: lamp-post, direction: any, severity: info }
         """;
 
-    private readonly string _configPath = Path.Combine(Path.GetTempPath(), $"vigil-live-{Guid.NewGuid():N}.yaml");
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_configPath, Config);
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database, pipelines: true, configPath: _configPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-        File.Delete(_configPath);
-    }
-
     [Fact]
     public async Task Alerts_AreStoredThenPushed_WithARedactedSnapshot_AndTheCameraStreams()
     {
-        string token = await _factory.CreateTokenAsync(Roles.Operator, Roles.Supervisor);
-        HttpClient client = _factory.CreateClient();
+        string token = await Factory.CreateTokenAsync(Roles.Operator, Roles.Supervisor);
+        HttpClient client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var alerts = Channel.CreateUnbounded<JsonElement>();
         await using HubConnection hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.Server.BaseAddress, "/hubs/ops"), o =>
+            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/ops"), o =>
             {
                 o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
@@ -103,13 +85,13 @@ public sealed class LivePipelineTests : IAsyncLifetime
         for (int i = 0; i < 50 && !audited.Contains("live-view-closed"); i++)
         {
             await Task.Delay(100);
-            await using VigilDbContext db = _factory.OpenDatabase();
+            await using VigilDbContext db = Factory.OpenDatabase();
             audited = await db.AuditEntries.Where(e => e.Target == "camera/campus-path" || e.Target == $"alert/{id}").Select(e => e.Action).ToArrayAsync();
         }
 
         Assert.Equal(["alert-acknowledged", "frame-viewed", "live-view-closed", "live-view-opened", "snapshot-viewed"], audited.Order(StringComparer.Ordinal));
 
-        JsonElement health = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/health");
+        JsonElement health = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("database").GetProperty("reachable").GetBoolean());
         Assert.Equal("live", health.GetProperty("cameras")[0].GetProperty("state").GetString());

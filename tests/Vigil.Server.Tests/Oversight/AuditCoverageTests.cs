@@ -15,7 +15,7 @@ namespace Vigil.Server.Tests.Oversight;
 /// successfully, leaves exactly the audit entries this table names (a live-view session: opened
 /// and closed). A new operation of either kind without a row here fails the test.
 /// </summary>
-public sealed class AuditCoverageTests : IAsyncLifetime
+public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: true)
 {
     private const string Config = """
         cameras:
@@ -27,36 +27,18 @@ public sealed class AuditCoverageTests : IAsyncLifetime
             retention: 1h
         """;
 
-    private readonly string _configPath = Path.Combine(Path.GetTempPath(), $"vigil-audit-{Guid.NewGuid():N}.yaml");
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_configPath, Config);
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database, pipelines: true, configPath: _configPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-        File.Delete(_configPath);
-    }
-
     [Fact]
     public async Task EveryStateChangeAndEveryLookAtVideo_LeavesItsAuditEntries()
     {
-        HttpClient admin = await _factory.ClientWithRolesAsync(Roles.Admin);
-        HttpClient watcher = await _factory.ClientWithRolesAsync(Roles.Operator, Roles.Supervisor);
-        HttpClient browser = _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
+        HttpClient watcher = await Factory.ClientWithRolesAsync(Roles.Operator, Roles.Supervisor);
+        HttpClient browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         AlertRecord[] alerts = [TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees"), TestAlerts.New(camera: "trees")];
         alerts[3].Snapshot = $"trees/{alerts[3].Id}.jpg";
-        string snapshotFile = Path.Combine(_factory.DataDirectory, "media", "snapshots", "trees", $"{alerts[3].Id}.jpg");
+        string snapshotFile = Path.Combine(Factory.DataDirectory, "media", "snapshots", "trees", $"{alerts[3].Id}.jpg");
         Directory.CreateDirectory(Path.GetDirectoryName(snapshotFile)!);
         await File.WriteAllBytesAsync(snapshotFile, [0xFF, 0xD8, 0xFF, 0xD9]);
-        await _factory.SeedAsync(alerts);
+        await Factory.SeedAsync(alerts);
         string userId = "";
         string tokenId = "";
 
@@ -102,7 +84,7 @@ public sealed class AuditCoverageTests : IAsyncLifetime
         }
 
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
-        await using VigilDbContext db = _factory.OpenDatabase();
+        await using VigilDbContext db = Factory.OpenDatabase();
         Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).IsIntact);
     }
 
@@ -140,7 +122,7 @@ public sealed class AuditCoverageTests : IAsyncLifetime
 
     private async Task<long> LastSequenceAsync()
     {
-        await using VigilDbContext db = _factory.OpenDatabase();
+        await using VigilDbContext db = Factory.OpenDatabase();
         return await db.AuditEntries.MaxAsync(e => (long?)e.Sequence) ?? 0;
     }
 
@@ -150,7 +132,7 @@ public sealed class AuditCoverageTests : IAsyncLifetime
         string[] actions = [];
         for (int i = 0; i < 50; i++)
         {
-            await using VigilDbContext db = _factory.OpenDatabase();
+            await using VigilDbContext db = Factory.OpenDatabase();
             actions = await db.AuditEntries.Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).Select(e => e.Action).ToArrayAsync();
             if (actions.Length >= expected)
             {
@@ -161,7 +143,7 @@ public sealed class AuditCoverageTests : IAsyncLifetime
         }
 
         await Task.Delay(50);
-        await using VigilDbContext final = _factory.OpenDatabase();
+        await using VigilDbContext final = Factory.OpenDatabase();
         return await final.AuditEntries.Where(e => e.Sequence > sequence).OrderBy(e => e.Sequence).Select(e => e.Action).ToArrayAsync();
     }
 }

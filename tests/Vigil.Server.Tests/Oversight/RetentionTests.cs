@@ -11,25 +11,10 @@ using Vigil.Server.Tests.Hosting;
 namespace Vigil.Server.Tests.Oversight;
 
 /// <summary>Media goes when its camera's retention ends, unless evidence holds it; every deletion is audited.</summary>
-public sealed class RetentionTests : IAsyncLifetime
+public sealed class RetentionTests() : HostedServerTest
 {
     // Far in the future, so the host's own sweeper (on the real clock) never touches these rows.
     private static readonly DateTimeOffset s_now = new(2036, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Sweep_DeletesExpiredMedia_KeepsHeldMediaUntilTheHoldEnds()
     {
@@ -42,10 +27,10 @@ public sealed class RetentionTests : IAsyncLifetime
         AlertRecord holdEnded = await SeedAsync("campus-path", TimeSpan.FromHours(100), hold: (TimeSpan.FromHours(-1), true));
         var clock = new ManualClock(s_now);
         var sweeper = new RetentionSweeper(
-            _factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
-            _factory.Services.GetRequiredService<CameraRegistry>(),
-            _factory.Services.GetRequiredService<SnapshotStore>(),
-            _factory.Services.GetRequiredService<AuditLog>(),
+            Factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
+            Factory.Services.GetRequiredService<CameraRegistry>(),
+            Factory.Services.GetRequiredService<SnapshotStore>(),
+            Factory.Services.GetRequiredService<AuditLog>(),
             clock);
 
         int first = await sweeper.SweepAsync(CancellationToken.None);
@@ -58,7 +43,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
         Assert.Equal(1, second);
         await AssertMediaAsync(gone: [heldTwoMoreHours], kept: [fresh, heldOpen]);
-        await using VigilDbContext db = _factory.OpenDatabase();
+        await using VigilDbContext db = Factory.OpenDatabase();
         string[] audited = await db.AuditEntries.Where(e => e.Action == "media-deleted").OrderBy(e => e.Sequence)
             .Select(e => e.Target + ": " + e.Detail).ToArrayAsync();
         Assert.Collection(
@@ -72,7 +57,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
     private async Task AssertMediaAsync(AlertRecord[] gone, AlertRecord[] kept)
     {
-        await using VigilDbContext db = _factory.OpenDatabase();
+        await using VigilDbContext db = Factory.OpenDatabase();
         foreach (AlertRecord a in gone)
         {
             Assert.False(File.Exists(FileOf(a)), $"{a.CameraId} alert from {a.OpenedAt:u}: the file should be gone");
@@ -94,10 +79,10 @@ public sealed class RetentionTests : IAsyncLifetime
         alert.Snapshot = $"{camera}/{alert.Id}.jpg";
         Directory.CreateDirectory(Path.GetDirectoryName(FileOf(alert))!);
         await File.WriteAllBytesAsync(FileOf(alert), [0xFF, 0xD8, 0xFF, 0xD9]);
-        await _factory.SeedAsync(alert);
+        await Factory.SeedAsync(alert);
         if (hold.Held)
         {
-            await using VigilDbContext db = _factory.OpenDatabase();
+            await using VigilDbContext db = Factory.OpenDatabase();
             db.EvidenceHolds.Add(new EvidenceHoldRecord
             {
                 Id = Guid.NewGuid().ToString("N"),
@@ -112,5 +97,5 @@ public sealed class RetentionTests : IAsyncLifetime
         return alert;
     }
 
-    private string FileOf(AlertRecord a) => Path.Combine(_factory.DataDirectory, "media", "snapshots", a.Snapshot ?? $"{a.CameraId}/{a.Id}.jpg");
+    private string FileOf(AlertRecord a) => Path.Combine(Factory.DataDirectory, "media", "snapshots", a.Snapshot ?? $"{a.CameraId}/{a.Id}.jpg");
 }

@@ -11,23 +11,8 @@ using Vigil.Server.Tests.Hosting;
 namespace Vigil.Server.Tests.Oversight;
 
 /// <summary>The public report: anyone can read it, it names no one, and its checkpoints verify with the key it publishes.</summary>
-public sealed class TransparencyTests : IAsyncLifetime
+public sealed class TransparencyTests() : HostedServerTest(settings: new Dictionary<string, string> { ["Vigil:AuditCheckpointEvery"] = "2" })
 {
-    private TestDatabase _database = null!;
-    private VigilFactory _factory = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync("sqlite");
-        _factory = new VigilFactory(_database, settings: new Dictionary<string, string> { ["Vigil:AuditCheckpointEvery"] = "2" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Report_IsPublic_CountsUse_NamesNoOne_AndItsCheckpointsVerify()
     {
@@ -37,8 +22,8 @@ public sealed class TransparencyTests : IAsyncLifetime
         AlertRecord crossing = TestAlerts.New();
         crossing.OpenedAt = now;
         crossing.Kind = RuleKind.LineCrossing;
-        await _factory.SeedAsync(entry, crossing);
-        HttpClient anonymous = _factory.CreateClient();
+        await Factory.SeedAsync(entry, crossing);
+        HttpClient anonymous = Factory.CreateClient();
         await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = "wrong-password-1" });
         await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "mallory.secret", password = "wrong-password-2" });
         await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = VigilFactory.AdminPassword });
