@@ -21,6 +21,14 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<EvidenceHoldRecord> EvidenceHolds => Set<EvidenceHoldRecord>();
 
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+
+    public DbSet<IncidentEventRecord> IncidentEvents => Set<IncidentEventRecord>();
+
+    public DbSet<IncidentAlertRecord> IncidentAlerts => Set<IncidentAlertRecord>();
+
+    public DbSet<UnitStateRecord> UnitStates => Set<UnitStateRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -105,6 +113,52 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             h.Property(x => x.AlertId).HasMaxLength(32);
             h.Property(x => x.HeldBy).HasMaxLength(128);
             h.HasIndex(x => x.AlertId);
+        });
+
+        modelBuilder.Entity<IncidentRecord>(i =>
+        {
+            i.ToTable("incidents");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Id).HasMaxLength(32);
+            i.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
+            i.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            i.Property(x => x.FirstUnitType).HasConversion<string>().HasMaxLength(16);
+            i.Property(x => x.Location).HasMaxLength(200);
+            i.Property(x => x.Summary).HasMaxLength(1000);
+            i.Property(x => x.CallerCallback).HasMaxLength(32);
+            i.Property(x => x.CreatedBy).HasMaxLength(64);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.HasIndex(x => new { x.Status, x.Id });
+        });
+
+        modelBuilder.Entity<IncidentEventRecord>(e =>
+        {
+            e.ToTable("incident_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.IncidentId).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Text).HasMaxLength(1000);
+            e.HasIndex(x => new { x.IncidentId, x.Id });
+        });
+
+        modelBuilder.Entity<IncidentAlertRecord>(l =>
+        {
+            l.ToTable("incident_alerts");
+            l.HasKey(x => new { x.IncidentId, x.AlertId });
+            l.Property(x => x.IncidentId).HasMaxLength(32);
+            l.Property(x => x.AlertId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<UnitStateRecord>(u =>
+        {
+            u.ToTable("unit_states");
+            u.HasKey(x => x.UnitId);
+            u.Property(x => x.UnitId).HasMaxLength(64);
+            u.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            u.Property(x => x.IncidentId).HasMaxLength(32);
+            u.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 }

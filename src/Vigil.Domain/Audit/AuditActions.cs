@@ -20,4 +20,9 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string MediaDeleted = "media-deleted";
+    public const string IncidentCreated = "incident-created";
+    public const string IncidentNote = "incident-note";
+    public const string IncidentStatusChanged = "incident-status";
+    public const string UnitDispatched = "unit-dispatched";
+    public const string UnitStatusChanged = "unit-status";
 }

@@ -1,28 +1,23 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Vigil.Configuration;
-using Vigil.Domain.Dispatch;
+using System.Security.Claims;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
+using Vigil.Server.Dispatch;
 
 namespace Vigil.Server.Api;
 
-/// <summary>
-/// <c>/api/units</c>: the configured response units. Until dispatch lands (issue 7) every unit is
-/// shown at its station and available.
-/// </summary>
+/// <summary><c>/api/units</c>: the response units, where they are and what they are doing; dispatchers move them through their statuses.</summary>
 internal static class UnitEndpoints
 {
     public static void MapUnitEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/units", Ok<UnitDto[]> (VigilConfig config) => TypedResults.Ok(config.Units.Select(u => new UnitDto(
-                u.Id,
-                u.Name,
-                UnitTypeNames.NameOf(u.Type),
-                u.Station,
-                u.Home.Latitude,
-                u.Home.Longitude,
-                UnitLifecycle.Name(UnitStatus.Available))).ToArray()))
-            .WithTags("Units").WithName("ListUnits").WithSummary("Every configured response unit, its station, position and status.")
+        RouteGroupBuilder units = app.MapGroup("/api/units").WithTags("Units");
+        units.MapGet("/", async (DispatchService dispatch, CancellationToken ct) => TypedResults.Ok(await dispatch.ListUnitsAsync(ct).ConfigureAwait(false)))
+            .WithName("ListUnits").WithSummary("Every configured response unit, its station, position, status and incident.")
             .RequireAuthorization(Policies.ViewOperations);
+        units.MapPost("/{id}/status", async (string id, UnitStatusRequest request, ClaimsPrincipal user, DispatchService dispatch, CancellationToken ct) =>
+                (await dispatch.SetUnitStatusAsync(id, request, user.Identity!.Name!, ct).ConfigureAwait(false)).ToResult())
+            .WithName("SetUnitStatus").WithSummary("Moves a unit through its statuses (en_route, on_scene, transporting, available, out_of_service); refusals name the rule.")
+            .Produces<UnitDto>()
+            .RequireAuthorization(Policies.Dispatch);
     }
 }

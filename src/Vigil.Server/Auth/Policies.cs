@@ -21,6 +21,12 @@ internal static class Policies
     /// <summary>Redacted live video: the operators' camera wall.</summary>
     public const string WatchLive = "watch-live";
 
+    /// <summary>Open incidents (from alerts or calls) and add to their narrative.</summary>
+    public const string HandleIncidents = "handle-incidents";
+
+    /// <summary>Assign units, move units and incidents through their statuses.</summary>
+    public const string Dispatch = "dispatch";
+
     /// <summary>Users, roles and API tokens.</summary>
     public const string ManageUsers = "manage-users";
 
@@ -33,6 +39,8 @@ internal static class Policies
         [ViewOperations] = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor],
         [HandleAlerts] = [Roles.Operator, Roles.Supervisor],
         [WatchLive] = [Roles.Operator, Roles.Supervisor],
+        [HandleIncidents] = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor],
+        [Dispatch] = [Roles.Dispatcher, Roles.Supervisor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
     };

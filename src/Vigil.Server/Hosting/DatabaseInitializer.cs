@@ -8,6 +8,7 @@ using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 using Vigil.Domain.Users;
 using Vigil.Server.Auth;
+using Vigil.Server.Dispatch;
 using Vigil.Server.Persistence;
 
 namespace Vigil.Server.Hosting;
@@ -20,6 +21,7 @@ namespace Vigil.Server.Hosting;
 internal sealed class DatabaseInitializer(
     VigilDbContextFactory contexts,
     AuditLog audit,
+    DispatchService dispatch,
     IOptions<ServerOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -33,6 +35,7 @@ internal sealed class DatabaseInitializer(
         VigilDbContext db = contexts.CreateDbContext();
         await using (db.ConfigureAwait(false))
         {
+            await dispatch.SeedUnitsAsync(db, cancellationToken).ConfigureAwait(false);
             if (await db.Users.AnyAsync(cancellationToken).ConfigureAwait(false))
             {
                 return;

@@ -57,6 +57,10 @@ public sealed class ServerOptions
     [Range(10, 100)]
     public int JpegQuality { get; set; } = 80;
 
+    /// <summary>Days an incident's evidence (its alerts' snapshots) is kept after it closes.</summary>
+    [Range(0, 3650)]
+    public int EvidenceDays { get; set; } = 30;
+
     /// <summary>Minutes between signed audit checkpoints (when entries were added).</summary>
     [Range(1, 24 * 60)]
     public int AuditCheckpointMinutes { get; set; } = 10;

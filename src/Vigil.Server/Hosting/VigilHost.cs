@@ -19,6 +19,7 @@ using Vigil.Data.Audit;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
+using Vigil.Server.Dispatch;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
@@ -111,6 +112,7 @@ public static class VigilHost
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<OpsPush>();
         services.AddSingleton<AlertActions>();
+        services.AddSingleton<DispatchService>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<AlertWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
@@ -152,6 +154,7 @@ public static class VigilHost
         app.MapAlertEndpoints();
         app.MapUserEndpoints();
         app.MapUnitEndpoints();
+        app.MapIncidentEndpoints();
         app.MapObservabilityEndpoints();
         app.MapTransparencyEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");

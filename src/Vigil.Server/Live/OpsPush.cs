@@ -9,6 +9,12 @@ internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
 {
     public const string AlertMethod = "alert";
     public const string CameraMethod = "camera";
+    public const string IncidentMethod = "incident";
+    public const string UnitMethod = "unit";
+
+    public Task IncidentAsync(IncidentDto message, CancellationToken cancellationToken) => SendAsync(IncidentMethod, message, cancellationToken);
+
+    public Task UnitAsync(UnitDto message, CancellationToken cancellationToken) => SendAsync(UnitMethod, message, cancellationToken);
 
     public Task AlertAsync(AlertPush message, CancellationToken cancellationToken) => SendAsync(AlertMethod, message, cancellationToken);
 

@@ -18,6 +18,7 @@ public sealed class AuthMatrixTests() : HostedServerTest
     private static readonly string[] s_ops = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor];
     private static readonly string[] s_handlers = [Roles.Operator, Roles.Supervisor];
     private static readonly string[] s_admin = [Roles.Admin];
+    private static readonly string[] s_dispatchers = [Roles.Dispatcher, Roles.Supervisor];
 
     /// <summary>Who may call each operation (by operationId); <see cref="Anonymous"/> means everyone.</summary>
     private static readonly Dictionary<string, string[]> s_expected = new(StringComparer.Ordinal)
@@ -48,6 +49,14 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["RevokeUserToken"] = s_admin,
         ["GetMetrics"] = [Roles.Supervisor, Roles.Admin],
         ["ListUnits"] = s_ops,
+        ["SetUnitStatus"] = s_dispatchers,
+        ["ListIncidents"] = s_ops,
+        ["GetIncident"] = s_ops,
+        ["RecommendUnits"] = s_ops,
+        ["CreateIncident"] = s_ops,
+        ["AddIncidentNote"] = s_ops,
+        ["SetIncidentStatus"] = s_dispatchers,
+        ["DispatchUnit"] = s_dispatchers,
     };
 
     [Fact]

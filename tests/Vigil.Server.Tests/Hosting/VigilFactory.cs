@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data;
 using Vigil.Data.Entities;
@@ -13,7 +14,7 @@ namespace Vigil.Server.Tests.Hosting;
 /// The real host (<see cref="Program"/>) over a private data folder and database; camera pipelines
 /// off unless a test needs them. Users and tokens are created straight in the database.
 /// </summary>
-internal sealed class VigilFactory(TestDatabase database, bool pipelines = false, string? configPath = null, IReadOnlyDictionary<string, string>? settings = null)
+internal sealed class VigilFactory(TestDatabase database, bool pipelines = false, string? configPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "test-admin-password";
@@ -76,6 +77,11 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

@@ -25,6 +25,8 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             purpose: Audit coverage test
             legal_basis: Test
             retention: 1h
+        units:
+          - { id: amb-1, type: ambulance, station: Central, location: { lat: -0.2067, lon: -78.4987 } }
         """;
 
     [Fact]
@@ -41,6 +43,8 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         await Factory.SeedAsync(alerts);
         string userId = "";
         string tokenId = "";
+        string incidentId = "";
+        HttpClient dispatcher = await Factory.ClientWithRolesAsync(Roles.Dispatcher);
 
         var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
         {
@@ -68,6 +72,16 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             }, ["token-created"]),
             ("RevokeUserToken", () => admin.DeleteAsync($"/api/users/{userId}/tokens/{tokenId}"), ["token-revoked"]),
             ("DisableUser", () => admin.DeleteAsync($"/api/users/{userId}"), ["user-disabled"]),
+            ("CreateIncident", async () =>
+            {
+                HttpResponseMessage r = await watcher.PostAsJsonAsync("/api/incidents", new { type = "medical", priority = 1, summary = "Person collapsed by the trees", latitude = -0.212, longitude = -78.49 });
+                incidentId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["incident-created"]),
+            ("AddIncidentNote", () => watcher.PostAsJsonAsync($"/api/incidents/{incidentId}/notes", new { text = "Caller says the person is breathing" }), ["incident-note"]),
+            ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
+            ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "en_route" }), ["unit-status"]),
+            ("SetIncidentStatus", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/status", new { status = "cancelled" }), ["incident-status"]),
         };
 
         Assert.Equal(await AuditedOperationsAsync(admin), table.Select(t => t.Operation).Order(StringComparer.Ordinal));
