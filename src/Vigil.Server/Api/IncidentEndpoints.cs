@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Vigil.Domain.Dispatch;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 using Vigil.Server.Dispatch;
@@ -14,6 +15,18 @@ internal static class IncidentEndpoints
         incidents.MapGet("/", async (bool? open, DispatchService dispatch, CancellationToken ct) => TypedResults.Ok(await dispatch.ListAsync(open ?? true, ct).ConfigureAwait(false)))
             .WithName("ListIncidents").WithSummary("Incidents, newest first (open ones unless open=false).")
             .RequireAuthorization(Policies.ViewOperations);
+        app.MapGet("/api/response-times", async (DateTimeOffset? from, DateTimeOffset? to, DispatchService dispatch, TimeProvider clock, CancellationToken ct) =>
+            {
+                DateTimeOffset end = to ?? clock.GetUtcNow();
+                DateTimeOffset start = from ?? end.AddDays(-30);
+                return start < end
+                    ? Results.Ok(await dispatch.ResponseTimesAsync(start, end, ct).ConfigureAwait(false))
+                    : Problems.Invalid("from", "must be before 'to'");
+            })
+            .WithTags("Incidents").WithName("GetResponseTimes")
+            .WithSummary("Response times by incident type and priority over a period (default: the last 30 days): percentiles and the share meeting the targets (NFPA 1710 by default).")
+            .Produces<ResponseTimeSummary[]>()
+            .RequireAuthorization(Policies.ViewResponseTimes);
         incidents.MapPost("/", async (CreateIncidentRequest request, ClaimsPrincipal user, DispatchService dispatch, CancellationToken ct) =>
             {
                 Outcome<IncidentDto> outcome = await dispatch.CreateAsync(request, user.Identity!.Name!, ct).ConfigureAwait(false);

@@ -27,6 +27,9 @@ internal static class Policies
     /// <summary>Assign units, move units and incidents through their statuses.</summary>
     public const string Dispatch = "dispatch";
 
+    /// <summary>Response-time figures of the centre.</summary>
+    public const string ViewResponseTimes = "view-response-times";
+
     /// <summary>Users, roles and API tokens.</summary>
     public const string ManageUsers = "manage-users";
 
@@ -41,6 +44,7 @@ internal static class Policies
         [WatchLive] = [Roles.Operator, Roles.Supervisor],
         [HandleIncidents] = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor],
         [Dispatch] = [Roles.Dispatcher, Roles.Supervisor],
+        [ViewResponseTimes] = [Roles.Supervisor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
     };

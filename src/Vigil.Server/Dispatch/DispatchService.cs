@@ -356,6 +356,21 @@ internal sealed class DispatchService(
         }
     }
 
+    /// <summary>Response times of incidents received in [from, to), by type and priority, against the targets.</summary>
+    public async Task<IReadOnlyList<ResponseTimeSummary>> ResponseTimesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        VigilDbContext db = contexts.CreateDbContext();
+        await using (db.ConfigureAwait(false))
+        {
+            List<IncidentRecord> incidents = await db.Incidents.AsNoTracking()
+                .Where(i => i.ReceivedAt >= from && i.ReceivedAt < to && i.Status != IncidentStatus.Cancelled)
+                .ToListAsync(ct).ConfigureAwait(false);
+            return ResponseTimeSummary.Build(
+                incidents.Select(i => (i.Type, i.Priority, i.FirstUnitType, ResponseTimes.From(i.ReceivedAt, i.DispatchedAt, i.EnRouteAt, i.OnSceneAt))),
+                s_targets);
+        }
+    }
+
     public async Task<IReadOnlyList<UnitDto>> ListUnitsAsync(CancellationToken ct)
     {
         VigilDbContext db = contexts.CreateDbContext();

@@ -75,6 +75,29 @@ public sealed class DispatchRulesTests
         Assert.Null(ResponseTimes.From(t0, t0.AddSeconds(30), null, null).Travel);
     }
 
+    [Fact]
+    public void ResponseTimeSummary_GroupsByTypeAndPriority_WithPercentilesAndTargetShares()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+        (IncidentType, int, UnitType?, ResponseTimes)[] responses =
+        [
+            (IncidentType.Medical, 1, UnitType.Ambulance, ResponseTimes.From(t0, t0.AddSeconds(30), t0.AddSeconds(80), t0.AddSeconds(280))),
+            (IncidentType.Medical, 1, UnitType.Ambulance, ResponseTimes.From(t0, t0.AddSeconds(60), t0.AddSeconds(100), t0.AddSeconds(400))),
+            (IncidentType.Medical, 1, UnitType.Ambulance, ResponseTimes.From(t0, t0.AddSeconds(90), null, null)),
+            (IncidentType.Fire, 2, UnitType.FireEngine, ResponseTimes.From(t0, t0.AddSeconds(20), t0.AddSeconds(90), t0.AddSeconds(300))),
+        ];
+
+        IReadOnlyList<ResponseTimeSummary> summary = ResponseTimeSummary.Build(responses, new ResponseTargets());
+
+        Assert.Equal([(IncidentType.Medical, 1, 3), (IncidentType.Fire, 2, 1)], summary.Select(s => (s.Type, s.Priority, s.Incidents)));
+        ResponseTimeSummary medical = summary[0];
+        Assert.Equal((3, 60.0, 90.0), (medical.CallToDispatch.Count, medical.CallToDispatch.P50Seconds, medical.CallToDispatch.P90Seconds));
+        Assert.Equal((2, 200.0, 300.0), (medical.Travel.Count, medical.Travel.P50Seconds, medical.Travel.P90Seconds));
+        Assert.Equal(1.0, medical.TurnoutTargetMet);
+        Assert.Equal(0.5, medical.TravelTargetMet);
+        Assert.Equal(1.0, summary[1].TurnoutTargetMet);
+    }
+
     private static Unit Ambulance(string id, double lat, double lon) =>
         new() { Id = id, Name = id, Type = UnitType.Ambulance, Station = "Station", Home = new GeoLocation(lat, lon) };
 }

@@ -54,6 +54,11 @@ public sealed class IncidentApiTests
         Assert.Equal(["created", "dispatched", "unit", "unit", "note", "status", "unit", "status"], closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         JsonElement unit = (await dispatcher.GetFromJsonAsync<JsonElement>("/api/units")).EnumerateArray().Single(u => u.GetProperty("id").GetString() == "police-1");
         Assert.Equal(("available", JsonValueKind.Null), (unit.GetProperty("status").GetString(), unit.GetProperty("incidentId").ValueKind));
+        HttpClient supervisor = await factory.ClientWithRolesAsync(Roles.Supervisor);
+        JsonElement summary = Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>($"/api/response-times?from={s_start.AddHours(-1):O}&to={s_start.AddHours(1):O}".Replace("+", "%2B", StringComparison.Ordinal))).EnumerateArray());
+        Assert.Equal(("crowd_safety", 2, 1), (summary.GetProperty("type").GetString(), summary.GetProperty("priority").GetInt32(), summary.GetProperty("incidents").GetInt32()));
+        Assert.Equal(200, summary.GetProperty("travel").GetProperty("p50Seconds").GetDouble());
+        Assert.Equal(1.0, summary.GetProperty("travelTargetMet").GetDouble());
     }
 
     [Theory]

@@ -57,6 +57,7 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["AddIncidentNote"] = s_ops,
         ["SetIncidentStatus"] = s_dispatchers,
         ["DispatchUnit"] = s_dispatchers,
+        ["GetResponseTimes"] = [Roles.Supervisor],
     };
 
     [Fact]
