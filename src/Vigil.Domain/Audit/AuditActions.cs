@@ -20,6 +20,7 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string MediaDeleted = "media-deleted";
+    public const string ConfigurationLoaded = "configuration-loaded";
     public const string IncidentCreated = "incident-created";
     public const string IncidentNote = "incident-note";
     public const string IncidentStatusChanged = "incident-status";

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vigil.Configuration;
 using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
@@ -22,6 +23,7 @@ internal sealed class DatabaseInitializer(
     VigilDbContextFactory contexts,
     AuditLog audit,
     DispatchService dispatch,
+    VigilConfig config,
     IOptions<ServerOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -36,6 +38,7 @@ internal sealed class DatabaseInitializer(
         await using (db.ConfigureAwait(false))
         {
             await dispatch.SeedUnitsAsync(db, cancellationToken).ConfigureAwait(false);
+            await RecordConfigurationAsync(db, cancellationToken).ConfigureAwait(false);
             if (await db.Users.AnyAsync(cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -68,4 +71,21 @@ internal sealed class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The configuration is a file: each start that runs a different one than last time is a
+    /// configuration change, recorded with the file's SHA-256 (the file itself stays with the operator).
+    /// </summary>
+    private async Task RecordConfigurationAsync(VigilDbContext db, CancellationToken cancellationToken)
+    {
+        string path = options.Value.ResolvedConfigPath;
+        string hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)));
+        string detail = $"sha256 {hash}: {config.Cameras.Count} camera(s), {config.Units.Count} unit(s) from {Path.GetFileName(path)}";
+        string? last = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.ConfigurationLoaded)
+            .OrderByDescending(e => e.Sequence).Select(e => e.Detail).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (last is null || !last.StartsWith($"sha256 {hash}", StringComparison.Ordinal))
+        {
+            await audit.AppendAsync(db, "system", AuditActions.ConfigurationLoaded, "configuration", detail, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
