@@ -4,6 +4,7 @@ namespace Vigil.Server.Oversight;
 public sealed record TransparencyMonth(
     string Month,
     IReadOnlyDictionary<string, int> AlertsByKind,
+    IReadOnlyDictionary<string, int> IncidentsByType,
     int LiveViewSessions,
     int SnapshotViews,
     int MediaDeletedByRetention,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Domain.Audit;
+using Vigil.Domain.Dispatch;
 using Vigil.Server.Pipelines;
 
 namespace Vigil.Server.Oversight;
@@ -81,6 +82,9 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.OpenedAt >= from && a.OpenedAt < to)
             .GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.ReceivedAt >= from && i.ReceivedAt < to)
+            .GroupBy(i => i.Type).Select(g => new { Type = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         string[] counted = [AuditActions.LiveViewOpened, AuditActions.SnapshotViewed, AuditActions.FrameViewed, AuditActions.SignInFailed];
         var actions = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && counted.Contains(e.Action))
             .GroupBy(e => e.Action).Select(g => new { Action = g.Key, Count = g.Count() })
@@ -92,6 +96,7 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
         return new TransparencyMonth(
             from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             alerts.OrderBy(a => a.Kind).ToDictionary(a => Configuration.RuleKindNames.NameOf(a.Kind), a => a.Count, StringComparer.Ordinal),
+            incidents.OrderBy(i => i.Type).ToDictionary(i => IncidentTypeNames.NameOf(i.Type), i => i.Count, StringComparer.Ordinal),
             Count(AuditActions.LiveViewOpened),
             Count(AuditActions.SnapshotViewed) + Count(AuditActions.FrameViewed),
             deletions.Sum(LeadingCount),

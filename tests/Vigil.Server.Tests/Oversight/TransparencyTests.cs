@@ -6,6 +6,7 @@ using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 using Vigil.Domain.Rules;
+using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
 namespace Vigil.Server.Tests.Oversight;
@@ -23,6 +24,9 @@ public sealed class TransparencyTests() : HostedServerTest(settings: new Diction
         crossing.OpenedAt = now;
         crossing.Kind = RuleKind.LineCrossing;
         await Factory.SeedAsync(entry, crossing);
+        HttpClient dispatcher = await Factory.ClientWithRolesAsync(Roles.Dispatcher);
+        HttpResponseMessage incident = await dispatcher.PostAsJsonAsync("/api/incidents", new { type = "flood", summary = "Water over the road", latitude = -0.21, longitude = -78.49 });
+        Assert.Equal(HttpStatusCode.Created, incident.StatusCode);
         HttpClient anonymous = Factory.CreateClient();
         await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = "wrong-password-1" });
         await anonymous.PostAsJsonAsync("/auth/sign-in", new { userName = "mallory.secret", password = "wrong-password-2" });
@@ -48,6 +52,8 @@ public sealed class TransparencyTests() : HostedServerTest(settings: new Diction
         Assert.Equal(1, month.GetProperty("alertsByKind").GetProperty("zone_entry").GetInt32());
         Assert.Equal(1, month.GetProperty("alertsByKind").GetProperty("line_crossing").GetInt32());
         Assert.Equal(2, month.GetProperty("failedSignIns").GetInt32());
+        Assert.Equal(1, month.GetProperty("incidentsByType").GetProperty("flood").GetInt32());
+        Assert.DoesNotContain("Water over the road", text, StringComparison.Ordinal);
         Assert.Contains("Pedestrian safety on the campus path", html, StringComparison.Ordinal);
 
         using ECDsa key = AuditSigner.PublicKeyFromPem(root.GetProperty("auditPublicKey").GetString()!);
