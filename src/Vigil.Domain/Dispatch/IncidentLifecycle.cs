@@ -2,7 +2,7 @@ namespace Vigil.Domain.Dispatch;
 
 /// <summary>
 /// new → dispatched → on_scene → resolved → closed, and cancelled from anything not yet resolved.
-/// An incident cannot close while units are still assigned to it.
+/// An incident cannot close or be cancelled while units are still assigned to it.
 /// </summary>
 public static class IncidentLifecycle
 {
@@ -24,8 +24,8 @@ public static class IncidentLifecycle
             return $"an incident that is {Name(from)} cannot become {Name(to)} (allowed: {(s_next[from].Length == 0 ? "nothing, it is final" : string.Join(", ", s_next[from].Select(Name)))})";
         }
 
-        return to is IncidentStatus.Closed && unitsAssigned > 0
-            ? $"an incident cannot close while {unitsAssigned} unit(s) are still assigned: release them first"
+        return to is IncidentStatus.Closed or IncidentStatus.Cancelled && unitsAssigned > 0
+            ? $"an incident cannot become {Name(to)} while {unitsAssigned} unit(s) are still assigned: stand them down (available) first"
             : null;
     }
 

@@ -32,6 +32,7 @@ public sealed class DispatchRulesTests
     {
         Assert.Contains("cannot become on_scene", IncidentLifecycle.Refusal(IncidentStatus.New, IncidentStatus.OnScene, 0), StringComparison.Ordinal);
         Assert.Contains("2 unit(s) are still assigned", IncidentLifecycle.Refusal(IncidentStatus.Resolved, IncidentStatus.Closed, 2), StringComparison.Ordinal);
+        Assert.Contains("cannot become cancelled while 1 unit(s)", IncidentLifecycle.Refusal(IncidentStatus.Dispatched, IncidentStatus.Cancelled, 1), StringComparison.Ordinal);
         Assert.Null(IncidentLifecycle.Refusal(IncidentStatus.Resolved, IncidentStatus.Closed, 0));
         Assert.Contains("it is final", IncidentLifecycle.Refusal(IncidentStatus.Closed, IncidentStatus.New, 0), StringComparison.Ordinal);
     }

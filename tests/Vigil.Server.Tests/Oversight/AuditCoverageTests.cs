@@ -80,7 +80,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             }, ["incident-created"]),
             ("AddIncidentNote", () => watcher.PostAsJsonAsync($"/api/incidents/{incidentId}/notes", new { text = "Caller says the person is breathing" }), ["incident-note"]),
             ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
-            ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "en_route" }), ["unit-status"]),
+            ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "available" }), ["unit-status"]),
             ("SetIncidentStatus", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/status", new { status = "cancelled" }), ["incident-status"]),
         };
 
