@@ -24,10 +24,10 @@ internal sealed class SignInService(IDbContextFactory<VigilDbContext> contexts, 
         await using (db.ConfigureAwait(false))
         {
             UserRecord? user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken).ConfigureAwait(false);
-            string actor = userName.Length <= 64 ? userName : userName[..64];
             if (user is null)
             {
-                await audit.AppendAsync(db, actor, AuditActions.SignInFailed, null, "unknown user", cancellationToken).ConfigureAwait(false);
+                // What was typed is not recorded: a password typed into the name field must not end up in the log.
+                await audit.AppendAsync(db, "unknown", AuditActions.SignInFailed, null, "no such user name", cancellationToken).ConfigureAwait(false);
                 return new SignInOutcome(null, Wrong);
             }
 

@@ -52,6 +52,12 @@ public sealed class TransparencyTests() : HostedServerTest(settings: new Diction
         Assert.Equal(1, month.GetProperty("alertsByKind").GetProperty("zone_entry").GetInt32());
         Assert.Equal(1, month.GetProperty("alertsByKind").GetProperty("line_crossing").GetInt32());
         Assert.Equal(2, month.GetProperty("failedSignIns").GetInt32());
+        await using (Vigil.Data.VigilDbContext db = Factory.OpenDatabase())
+        {
+            // The unknown name someone typed is not kept anywhere, not even in the audit log.
+            Assert.DoesNotContain(db.AuditEntries, e => (e.Actor + e.Detail).Contains("mallory", StringComparison.OrdinalIgnoreCase));
+        }
+
         Assert.Equal(1, month.GetProperty("incidentsByType").GetProperty("flood").GetInt32());
         Assert.DoesNotContain("Water over the road", text, StringComparison.Ordinal);
         Assert.Contains("Pedestrian safety on the campus path", html, StringComparison.Ordinal);
