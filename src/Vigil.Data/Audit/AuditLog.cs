@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 
@@ -7,18 +8,20 @@ namespace Vigil.Data.Audit;
 /// <summary>
 /// Appends to the hash-chained audit log in the same transaction as the action it records: the
 /// caller makes its changes on a context and calls <see cref="SaveWithAsync"/>, which adds the entry
-/// and saves both, or neither. Appends are serialised (one chain, one order); the chain head is kept
-/// in memory after the first read. One writing process per database: several hosts on one
-/// PostgreSQL would need a database lock around the append.
+/// and saves both, or neither. Appends are serialised, in this process by a lock and across
+/// processes by the database (SQLite's write lock, taken by <c>BEGIN IMMEDIATE</c>; a PostgreSQL
+/// transaction-scoped advisory lock), and the chain head is read inside that transaction, so
+/// several hosts can share one database and the chain order is the commit order.
 /// </summary>
 public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int checkpointEvery = AuditLog.DefaultCheckpointEvery) : IDisposable
 {
     /// <summary>A signed checkpoint at least every this many entries.</summary>
     public const int DefaultCheckpointEvery = 100;
 
+    /// <summary>The PostgreSQL advisory lock key that serialises appends across hosts ("vigl").</summary>
+    private const long AppendLockKey = 0x7669676C;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Sequence, string Hash)? _head;
-    private long _checkpointed = -1;
 
     /// <summary>The public key checkpoints are signed with (PEM), when signing is on.</summary>
     public string? PublicKeyPem => signer?.PublicKeyPem;
@@ -30,63 +33,51 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
     public async Task SaveWithAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var entries = new List<object>(2);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            (long sequence, string previous) = _head ??= await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
-            var entry = new AuditEntry(sequence + 1, AuditChain.Normalize(clock.GetUtcNow()), actor, action, target, detail);
-            var record = new AuditEntryRecord
+            IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                Sequence = entry.Sequence,
-                At = entry.At,
-                Actor = entry.Actor,
-                Action = entry.Action,
-                Target = entry.Target,
-                Detail = entry.Detail,
-                PreviousHash = previous,
-                Hash = AuditChain.Hash(previous, entry),
-            };
-            db.AuditEntries.Add(record);
-            AuditCheckpointRecord? checkpoint = null;
-            if (signer is not null)
-            {
-                if (_checkpointed < 0)
+                await LockAsync(db, cancellationToken).ConfigureAwait(false);
+                (long sequence, string previous) = await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+                var entry = new AuditEntry(sequence + 1, AuditChain.Normalize(clock.GetUtcNow()), actor, action, target, detail);
+                var record = new AuditEntryRecord
                 {
-                    _checkpointed = await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (record.Sequence - _checkpointed >= checkpointEvery)
+                    Sequence = entry.Sequence,
+                    At = entry.At,
+                    Actor = entry.Actor,
+                    Action = entry.Action,
+                    Target = entry.Target,
+                    Detail = entry.Detail,
+                    PreviousHash = previous,
+                    Hash = AuditChain.Hash(previous, entry),
+                };
+                db.AuditEntries.Add(record);
+                entries.Add(record);
+                if (signer is not null && record.Sequence - await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false) >= checkpointEvery)
                 {
-                    checkpoint = ToRecord(signer.Sign(record.Sequence, record.Hash, record.At));
+                    AuditCheckpointRecord checkpoint = ToRecord(signer.Sign(record.Sequence, record.Hash, record.At));
                     db.AuditCheckpoints.Add(checkpoint);
+                    entries.Add(checkpoint);
                 }
-            }
 
-            try
-            {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Neither the action nor its entry happened; read the head again next time.
-                db.Entry(record).State = EntityState.Detached;
-                if (checkpoint is not null)
-                {
-                    db.Entry(checkpoint).State = EntityState.Detached;
-                }
-
-                _head = null;
-                _checkpointed = -1;
-                throw;
-            }
-
-            _head = (record.Sequence, record.Hash);
-            if (checkpoint is not null)
-            {
-                _checkpointed = checkpoint.Sequence;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             Appended++;
+        }
+        catch
+        {
+            // Neither the action nor its entry happened: forget the entry so the context can be reused.
+            foreach (object added in entries)
+            {
+                db.Entry(added).State = EntityState.Detached;
+            }
+
+            throw;
         }
         finally
         {
@@ -98,7 +89,7 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
     public Task AppendAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken) =>
         SaveWithAsync(db, actor, action, target, detail, cancellationToken);
 
-    /// <summary>Signs a checkpoint at the head of the chain unless one is already there (called on a timer and at shutdown).</summary>
+    /// <summary>Signs a checkpoint at the head of the chain unless one is already there (called at start, on a timer and at shutdown).</summary>
     public async Task CheckpointAsync(VigilDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -110,20 +101,20 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            (long sequence, string hash) = _head ??= await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
-            if (_checkpointed < 0)
+            IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                _checkpointed = await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false);
-            }
+                await LockAsync(db, cancellationToken).ConfigureAwait(false);
+                (long sequence, string hash) = await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+                if (sequence == 0 || sequence <= await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
 
-            if (sequence == 0 || sequence <= _checkpointed)
-            {
-                return;
+                db.AuditCheckpoints.Add(ToRecord(signer.Sign(sequence, hash, clock.GetUtcNow())));
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            db.AuditCheckpoints.Add(ToRecord(signer.Sign(sequence, hash, clock.GetUtcNow())));
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            _checkpointed = sequence;
         }
         finally
         {
@@ -132,6 +123,15 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Other hosts wait here until this transaction ends (SQLite already holds its write lock).</summary>
+    private static async Task LockAsync(VigilDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static AuditCheckpointRecord ToRecord(AuditCheckpoint c) =>
         new() { Sequence = c.Sequence, Hash = c.Hash, At = c.At, KeyId = c.KeyId, Signature = c.Signature };

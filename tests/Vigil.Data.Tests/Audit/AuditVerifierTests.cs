@@ -54,6 +54,37 @@ public sealed class AuditVerifierTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoHosts_AppendingToOneDatabaseAtOnce_KeepOneIntactChain(string provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
+        // Two AuditLog instances stand for two hosts: nothing is shared between them but the database.
+        using var siteA = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
+        using var siteB = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
+
+        await Task.WhenAll(AppendManyAsync(siteA, "north", settings), AppendManyAsync(siteB, "south", settings));
+
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        Assert.Equal(60, await check.AuditEntries.CountAsync());
+        using System.Security.Cryptography.ECDsa key = AuditSigner.PublicKeyFromPem(signer.PublicKeyPem);
+        AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.True(result.CheckpointsVerified >= 8, $"{result.CheckpointsVerified} checkpoints");
+    }
+
+    private static async Task AppendManyAsync(AuditLog log, string site, DatabaseSettings settings)
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+            await log.AppendAsync(db, site, AuditActions.SignIn, null, null, CancellationToken.None);
+        }
+    }
+
     [Fact]
     public async Task Append_WhenTheActionFails_LeavesNoEntry_AndTheChainGoesOn()
     {
