@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 
@@ -8,20 +7,21 @@ namespace Vigil.Data.Audit;
 /// <summary>
 /// Appends to the hash-chained audit log in the same transaction as the action it records: the
 /// caller makes its changes on a context and calls <see cref="SaveWithAsync"/>, which adds the entry
-/// and saves both, or neither. Appends are serialised, in this process by a lock and across
-/// processes by the database (SQLite's write lock, taken by <c>BEGIN IMMEDIATE</c>; a PostgreSQL
-/// transaction-scoped advisory lock), and the chain head is read inside that transaction, so
-/// several hosts can share one database and the chain order is the commit order.
+/// and saves both, or neither. Appends are serialised in this process by a lock, with the chain head
+/// kept in memory; across processes the entry's sequence number is the primary key, so a host whose
+/// head is stale (another host appended meanwhile) fails to insert, reads the head again and retries.
+/// Several hosts can share one database, the chain order is the commit order, and a single host pays
+/// nothing for it.
 /// </summary>
 public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int checkpointEvery = AuditLog.DefaultCheckpointEvery) : IDisposable
 {
     /// <summary>A signed checkpoint at least every this many entries.</summary>
     public const int DefaultCheckpointEvery = 100;
 
-    /// <summary>The PostgreSQL advisory lock key that serialises appends across hosts ("vigl").</summary>
-    private const long AppendLockKey = 0x7669676C;
-
+    private const int MaxAttempts = 10;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private (long Sequence, string Hash)? _head;
+    private long _checkpointed = -1;
 
     /// <summary>The public key checkpoints are signed with (PEM), when signing is on.</summary>
     public string? PublicKeyPem => signer?.PublicKeyPem;
@@ -33,15 +33,17 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
     public async Task SaveWithAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var entries = new List<object>(2);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            for (int attempt = 1; ; attempt++)
             {
-                await LockAsync(db, cancellationToken).ConfigureAwait(false);
-                (long sequence, string previous) = await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+                (long sequence, string previous) = _head ??= await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+                if (_checkpointed < 0 && signer is not null)
+                {
+                    _checkpointed = await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false);
+                }
+
                 var entry = new AuditEntry(sequence + 1, AuditChain.Normalize(clock.GetUtcNow()), actor, action, target, detail);
                 var record = new AuditEntryRecord
                 {
@@ -55,29 +57,40 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
                     Hash = AuditChain.Hash(previous, entry),
                 };
                 db.AuditEntries.Add(record);
-                entries.Add(record);
-                if (signer is not null && record.Sequence - await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false) >= checkpointEvery)
+                AuditCheckpointRecord? checkpoint = null;
+                if (signer is not null && record.Sequence - _checkpointed >= checkpointEvery)
                 {
-                    AuditCheckpointRecord checkpoint = ToRecord(signer.Sign(record.Sequence, record.Hash, record.At));
+                    checkpoint = ToRecord(signer.Sign(record.Sequence, record.Hash, record.At));
                     db.AuditCheckpoints.Add(checkpoint);
-                    entries.Add(checkpoint);
                 }
 
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    _head = (record.Sequence, record.Hash);
+                    _checkpointed = checkpoint?.Sequence ?? _checkpointed;
+                    Appended++;
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // Nothing was saved. Forget the entry (the action's own changes stay pending) and the cached head.
+                    db.Entry(record).State = EntityState.Detached;
+                    if (checkpoint is not null)
+                    {
+                        db.Entry(checkpoint).State = EntityState.Detached;
+                    }
 
-            Appended++;
-        }
-        catch
-        {
-            // Neither the action nor its entry happened: forget the entry so the context can be reused.
-            foreach (object added in entries)
-            {
-                db.Entry(added).State = EntityState.Detached;
+                    _head = null;
+                    _checkpointed = -1;
+                    bool anotherHostAppended = ex is DbUpdateException && !cancellationToken.IsCancellationRequested
+                        && (await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false)).Sequence >= record.Sequence;
+                    if (!anotherHostAppended || attempt == MaxAttempts)
+                    {
+                        throw;
+                    }
+                }
             }
-
-            throw;
         }
         finally
         {
@@ -101,19 +114,24 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            (long sequence, string hash) = await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+            long checkpointed = await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false);
+            if (sequence == 0 || sequence <= checkpointed)
             {
-                await LockAsync(db, cancellationToken).ConfigureAwait(false);
-                (long sequence, string hash) = await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
-                if (sequence == 0 || sequence <= await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false))
-                {
-                    return;
-                }
+                return;
+            }
 
-                db.AuditCheckpoints.Add(ToRecord(signer.Sign(sequence, hash, clock.GetUtcNow())));
+            AuditCheckpointRecord checkpoint = ToRecord(signer.Sign(sequence, hash, clock.GetUtcNow()));
+            db.AuditCheckpoints.Add(checkpoint);
+            try
+            {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                _checkpointed = sequence;
+            }
+            catch (DbUpdateException)
+            {
+                // Another host signed this entry at the same moment: one checkpoint is enough.
+                db.Entry(checkpoint).State = EntityState.Detached;
             }
         }
         finally
@@ -124,15 +142,6 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Other hosts wait here until this transaction ends (SQLite already holds its write lock).</summary>
-    private static async Task LockAsync(VigilDbContext db, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static AuditCheckpointRecord ToRecord(AuditCheckpoint c) =>
         new() { Sequence = c.Sequence, Hash = c.Hash, At = c.At, KeyId = c.KeyId, Signature = c.Signature };
 
@@ -140,7 +149,7 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
         await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Sequence).Select(c => (long?)c.Sequence)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
 
-    private static async Task<(long, string)> ReadHeadAsync(VigilDbContext db, CancellationToken cancellationToken)
+    private static async Task<(long Sequence, string Hash)> ReadHeadAsync(VigilDbContext db, CancellationToken cancellationToken)
     {
         var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
