@@ -18,7 +18,7 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
     /// <summary>A signed checkpoint at least every this many entries.</summary>
     public const int DefaultCheckpointEvery = 100;
 
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 50;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (long Sequence, string Hash)? _head;
     private long _checkpointed = -1;
@@ -89,6 +89,9 @@ public sealed class AuditLog(TimeProvider clock, AuditSigner? signer = null, int
                     {
                         throw;
                     }
+
+                    // Two hosts appending in a tight loop can keep colliding: a short random pause breaks the tie.
+                    await Task.Delay(Random.Shared.Next(0, 2 + attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
         }

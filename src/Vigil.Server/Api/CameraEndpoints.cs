@@ -17,6 +17,7 @@ internal static class CameraEndpoints
 {
     private const string Boundary = "vigilframe";
     private static readonly TimeSpan s_frameWait = TimeSpan.FromSeconds(5);
+    private static readonly byte[] s_partEnd = "\r\n"u8.ToArray();
 
     public static void MapCameraEndpoints(this IEndpointRouteBuilder app)
     {
@@ -67,7 +68,7 @@ internal static class CameraEndpoints
                 byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"));
                 await response.Body.WriteAsync(header, aborted).ConfigureAwait(false);
                 await response.Body.WriteAsync(jpeg, aborted).ConfigureAwait(false);
-                await response.Body.WriteAsync("\r\n"u8.ToArray(), aborted).ConfigureAwait(false);
+                await response.Body.WriteAsync(s_partEnd, aborted).ConfigureAwait(false);
                 await response.Body.FlushAsync(aborted).ConfigureAwait(false);
             }
         }
