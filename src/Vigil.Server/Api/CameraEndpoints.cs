@@ -22,11 +22,11 @@ internal static class CameraEndpoints
     public static void MapCameraEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder cameras = app.MapGroup("/api/cameras").WithTags("Cameras");
-        cameras.MapGet("/", (CameraRegistry registry) => TypedResults.Ok(registry.All.Select(ToDto).ToArray()))
+        cameras.MapGet("/", (CameraRegistry registry) => TypedResults.Ok(registry.All.Select(CameraDto.From).ToArray()))
             .WithName("ListCameras").WithSummary("Every configured camera with its purpose and current state.")
             .RequireAuthorization(Policies.ViewOperations);
         cameras.MapGet("/{id}", Results<Ok<CameraDto>, ProblemHttpResult> (string id, CameraRegistry registry) =>
-                Find(registry, id) is { } camera ? TypedResults.Ok(ToDto(camera)) : NotFound(id))
+                Find(registry, id) is { } camera ? TypedResults.Ok(CameraDto.From(camera)) : NotFound(id))
             .WithName("GetCamera").WithSummary("One camera and its current state.")
             .RequireAuthorization(Policies.ViewOperations);
         cameras.MapGet("/{id}/live.mjpeg", LiveAsync)
@@ -123,22 +123,4 @@ internal static class CameraEndpoints
 
     private static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(detail: Ids.IsSlug(id) ? $"No camera '{id}'." : "No camera with that id (camera ids are letters, digits, '-' and '_').", statusCode: StatusCodes.Status404NotFound);
-
-    private static CameraDto ToDto(CameraRuntime runtime)
-    {
-        Domain.Cameras.Camera c = runtime.Camera;
-        return new CameraDto(
-            c.Id,
-            c.Name,
-            c.Purpose,
-            c.LegalBasis,
-            c.Retention.TotalHours,
-            c.Location?.Latitude,
-            c.Location?.Longitude,
-            Enum.GetName(c.Redaction)!.ToLowerInvariant(),
-            c.Zones.Select(z => z.Id).ToArray(),
-            c.Rules.Select(r => r.Id).ToArray(),
-            runtime.State,
-            $"/api/cameras/{c.Id}/live.mjpeg");
-    }
 }

@@ -29,8 +29,11 @@ internal sealed class DispatchService(
     IOptions<ServerOptions> options,
     TimeProvider clock)
 {
-    private static readonly ResponseTargets s_targets = new();
+    private readonly ResponseTargets _targets = options.Value.Targets;
     private readonly UnitRecommender _recommender = new(new TravelTimeEstimator());
+
+    /// <summary>The response-time targets incidents are measured against.</summary>
+    public ResponseTargets Targets => _targets;
 
     /// <summary>Makes sure every configured unit has a live state (at its station, available, the first time).</summary>
     public async Task SeedUnitsAsync(VigilDbContext db, CancellationToken cancellationToken)
@@ -367,7 +370,7 @@ internal sealed class DispatchService(
                 .ToListAsync(ct).ConfigureAwait(false);
             return ResponseTimeSummary.Build(
                 incidents.Select(i => (i.Type, i.Priority, i.FirstUnitType, ResponseTimes.From(i.ReceivedAt, i.DispatchedAt, i.EnRouteAt, i.OnSceneAt))),
-                s_targets);
+                _targets);
         }
     }
 
@@ -466,7 +469,7 @@ internal sealed class DispatchService(
     private static void AddEvent(VigilDbContext db, string incidentId, DateTimeOffset at, string actor, string kind, string text) =>
         db.IncidentEvents.Add(new IncidentEventRecord { IncidentId = incidentId, At = at, Actor = actor, Kind = kind, Text = text.Length <= 1000 ? text : text[..1000] });
 
-    private static async Task<IncidentDto> ToDtoAsync(VigilDbContext db, IncidentRecord i, CancellationToken ct)
+    private async Task<IncidentDto> ToDtoAsync(VigilDbContext db, IncidentRecord i, CancellationToken ct)
     {
         List<string> alerts = await db.IncidentAlerts.AsNoTracking().Where(l => l.IncidentId == i.Id).Select(l => l.AlertId).ToListAsync(ct).ConfigureAwait(false);
         List<string> units = await db.UnitStates.AsNoTracking().Where(u => u.IncidentId == i.Id).Select(u => u.UnitId).ToListAsync(ct).ConfigureAwait(false);
@@ -497,7 +500,7 @@ internal sealed class DispatchService(
                 times.Turnout?.TotalSeconds,
                 times.Travel?.TotalSeconds,
                 times.Total?.TotalSeconds,
-                i.FirstUnitType is { } first ? times.Missed(s_targets, first) : []),
+                i.FirstUnitType is { } first ? times.Missed(_targets, first) : []),
             i.Version);
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Vigil.Data.Audit;
+using Vigil.Domain.Dispatch;
 
 namespace Vigil.Server.Hosting;
 
@@ -68,6 +69,38 @@ public sealed class ServerOptions
     /// <summary>Entries between signed audit checkpoints.</summary>
     [Range(1, 1_000_000)]
     public int AuditCheckpointEvery { get; set; } = AuditLog.DefaultCheckpointEvery;
+
+    /// <summary>
+    /// The console map's tile source, a Leaflet URL template such as
+    /// <c>https://tiles.example.org/{z}/{x}/{y}.png</c> (the city's own tile server). Empty (the
+    /// default): no tiles, a plain background under the markers; nothing leaves the network.
+    /// </summary>
+    [RegularExpression(@"^(https?://\S+\{z\}\S*)?$", ErrorMessage = "Vigil:MapTiles must be an http(s) URL template containing {z}, {x} and {y}, or empty.")]
+    public string? MapTiles { get; set; }
+
+    /// <summary>The attribution the tile source's licence asks for, shown on the map.</summary>
+    [StringLength(300)]
+    public string? MapAttribution { get; set; }
+
+    /// <summary>Turnout target for ambulances, in seconds (NFPA 1710: 60).</summary>
+    [Range(1, 3600)]
+    public int TurnoutEmsTargetSeconds { get; set; } = 60;
+
+    /// <summary>Turnout target for fire and other units, in seconds (NFPA 1710: 80).</summary>
+    [Range(1, 3600)]
+    public int TurnoutFireTargetSeconds { get; set; } = 80;
+
+    /// <summary>Travel target for the first unit on scene, in seconds (NFPA 1710: 240).</summary>
+    [Range(1, 7200)]
+    public int TravelTargetSeconds { get; set; } = 240;
+
+    /// <summary>The response-time targets these settings describe.</summary>
+    public ResponseTargets Targets => new()
+    {
+        TurnoutEms = TimeSpan.FromSeconds(TurnoutEmsTargetSeconds),
+        TurnoutFire = TimeSpan.FromSeconds(TurnoutFireTargetSeconds),
+        TravelFirstUnit = TimeSpan.FromSeconds(TravelTargetSeconds),
+    };
 
     /// <summary>Where the installation's keys live (cookie keys, the audit signing key).</summary>
     public string KeysDirectory => Path.Combine(ResolvedDataDirectory, "keys");

@@ -19,11 +19,11 @@ using Vigil.Data.Audit;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
+using Vigil.Server.Components;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
-using Vigil.Server.Pages;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
 using Vigil.Vision.Detection;
@@ -44,7 +44,9 @@ public static class VigilHost
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(VigilHost).Assembly.GetName().Name,
         });
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddEnvironmentVariables("VIGIL_");
         if (Environment.GetEnvironmentVariable("VIGIL_ADMIN_PASSWORD") is { Length: > 0 } adminPassword)
         {
@@ -104,6 +106,9 @@ public static class VigilHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Components.SessionRevalidator>();
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
 
         // The work: start-up checks, then the alert writer, then the cameras (stopped in reverse order).
@@ -112,6 +117,7 @@ public static class VigilHost
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<OpsPush>();
         services.AddSingleton<AlertActions>();
+        services.AddSingleton<AlertQueries>();
         services.AddSingleton<DispatchService>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<AlertWriter>();
@@ -148,7 +154,10 @@ public static class VigilHost
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapGet("/", () => EmbeddedPages.Html("console.html")).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapConsoleEndpoints();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.SignedIn);
         app.MapAuthEndpoints();
         app.MapCameraEndpoints();
         app.MapAlertEndpoints();
@@ -198,19 +207,22 @@ public static class VigilHost
         };
     }
 
-    /// <summary>Pages redirect to the sign-in page; the API, the hub and metrics answer 401/403.</summary>
+    /// <summary>
+    /// Console pages redirect: to the sign-in page when signed out, to the "not for your role" page when
+    /// the roles do not allow the page. The API, the hub and metrics answer 401/403.
+    /// </summary>
     private static Task Challenge(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         PathString path = context.Request.Path;
-        bool isPage = status == StatusCodes.Status401Unauthorized
-            && !path.StartsWithSegments("/api", StringComparison.Ordinal)
+        bool isPage = !path.StartsWithSegments("/api", StringComparison.Ordinal)
             && !path.StartsWithSegments("/hubs", StringComparison.Ordinal)
             && !path.StartsWithSegments("/metrics", StringComparison.Ordinal)
             && !path.StartsWithSegments("/openapi", StringComparison.Ordinal)
+            && !path.StartsWithSegments("/_blazor", StringComparison.Ordinal)
             && HttpMethods.IsGet(context.Request.Method);
         if (isPage)
         {
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(status == StatusCodes.Status401Unauthorized ? context.RedirectUri : "/not-allowed");
         }
         else
         {

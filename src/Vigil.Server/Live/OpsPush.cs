@@ -4,13 +4,24 @@ using Vigil.Server.Hosting;
 
 namespace Vigil.Server.Live;
 
-/// <summary>Sends what changed to every connected console. A failed send is logged, never thrown at the caller.</summary>
+/// <summary>
+/// Sends what changed to every connected client: SignalR clients through <c>/hubs/ops</c>, and the
+/// console's server-side components through <see cref="Changed"/>. A failed send is logged, never
+/// thrown at the caller.
+/// </summary>
 internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
 {
     public const string AlertMethod = "alert";
     public const string CameraMethod = "camera";
     public const string IncidentMethod = "incident";
     public const string UnitMethod = "unit";
+
+    /// <summary>
+    /// Raised with each message (<see cref="AlertPush"/>, <see cref="CameraStateDto"/>,
+    /// <see cref="IncidentDto"/> or <see cref="UnitDto"/>) after it is stored. Handlers must return at
+    /// once (hand the work to their own dispatcher); an exception from one is logged and ignored.
+    /// </summary>
+    public event Action<object>? Changed;
 
     public Task IncidentAsync(IncidentDto message, CancellationToken cancellationToken) => SendAsync(IncidentMethod, message, cancellationToken);
 
@@ -22,6 +33,18 @@ internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
 
     private async Task SendAsync(string method, object message, CancellationToken cancellationToken)
     {
+        foreach (Action<object> handler in Changed?.GetInvocationList().Cast<Action<object>>() ?? [])
+        {
+            try
+            {
+                handler(message);
+            }
+            catch (Exception ex)
+            {
+                ServerLog.PushFailed(logger, ex, method);
+            }
+        }
+
         try
         {
             await hub.Clients.All.SendAsync(method, message, cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,14 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
         return token;
     }
 
+    /// <summary>Creates a user who signs in with a password (for the browser tests).</summary>
+    public async Task CreateUserAsync(string userName, string password, params string[] roles)
+    {
+        await using VigilDbContext db = OpenDatabase();
+        db.Users.Add(Users.Create(userName, password, roles, TimeProvider.System.GetUtcNow()));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Adds rows straight to the database.</summary>
     public async Task SeedAsync(params AlertRecord[] alerts)
     {

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Vigil.Server.Auth;
+
+namespace Vigil.Server.Components;
+
+/// <summary>
+/// A console circuit lives as long as the browser tab; the cookie was checked only when it opened.
+/// This re-checks the session every 30 seconds, so a user who is disabled, re-roled or signed out
+/// elsewhere loses the console as they would lose the API.
+/// </summary>
+internal sealed class SessionRevalidator(ILoggerFactory loggerFactory, UserDirectory users)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        ClaimsPrincipal user = authenticationState.User;
+        string? id = user.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        string? stamp = user.FindFirst(AuthSchemes.StampClaim)?.Value;
+        return id is not null && stamp is not null && await users.IsSessionCurrentAsync(id, stamp, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.Playwright;
+using Vigil.Domain.Users;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Components;
+
+/// <summary>
+/// The operator console in a real browser, against the demo configuration with its cameras running:
+/// a supervisor's shift from a live alert to a closed incident, and what each role may reach.
+/// </summary>
+public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, pipelines: true)
+{
+    private const string Password = "a-long-test-password";
+
+    [Fact]
+    public async Task AShift_FromALiveAlertToAClosedIncident_InTheBrowser()
+    {
+        await using ConsoleBrowser browser = await ConsoleBrowser.StartAsync(Factory);
+        await Factory.CreateUserAsync("sam", Password, Roles.Supervisor);
+        IPage page = await browser.NewPageAsync();
+
+        await ConsoleBrowser.SignInAsync(page, "sam", Password);
+
+        // The wall: every demo camera, its redacted live view moving.
+        await page.WaitForSelectorAsync("article.tile[data-camera='campus-path'] img");
+        Assert.Equal(3, await page.Locator("article.tile").CountAsync());
+        ILocator live = page.Locator("article.tile[data-camera='campus-path'] img");
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await live.ElementHandleAsync());
+        byte[] first = await live.ScreenshotAsync();
+        await Task.Delay(1500);
+        byte[] later = await live.ScreenshotAsync();
+        Assert.False(first.AsSpan().SequenceEqual(later), "the live view did not change in 1.5 s");
+        await ConsoleBrowser.ScreenshotAsync(page, "01-wall-1366x768");
+
+        // An alert arrives without a reload (the marker would be gone after one).
+        await page.EvaluateAsync("() => { window.vigilNoReload = true; }");
+        int before = await page.Locator("li[data-alert]").CountAsync();
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('li[data-alert]').length > {before}", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.vigilNoReload === true"));
+
+        // Escalate it from the keyboard: select, 'e', the dialog, open the incident.
+        ILocator alert = page.Locator("li[data-alert]").First;
+        await alert.ClickAsync();
+        await page.Keyboard.PressAsync("e");
+        await page.WaitForSelectorAsync("[role=dialog]");
+        await ConsoleBrowser.ScreenshotAsync(page, "02-escalate-dialog");
+        await page.SelectOptionAsync("#incident-type", "intrusion");
+        await page.FillAsync("#incident-summary", "Person entered the lower lawn after hours");
+        await page.ClickAsync("[role=dialog] button.primary");
+        await page.WaitForURLAsync("**/incidents/*");
+        await Expect(page.Locator("#incident-status"), "new");
+
+        // Dispatch the recommended unit (the first row is the nearest), then move it along by keyboard.
+        ILocator recommended = page.Locator("tr[data-recommendation]").First;
+        string unit = (await recommended.GetAttributeAsync("data-recommendation"))!;
+        await recommended.Locator("button").ClickAsync();
+        await Expect(page.Locator("#incident-status"), "dispatched");
+        await PressAsync(page, $"[data-unit='{unit}'] button[data-status='en_route']");
+        await PressAsync(page, $"[data-unit='{unit}'] button[data-status='on_scene']");
+        await Expect(page.Locator("#incident-status"), "on scene");
+
+        // The narrative shows what was typed as text: no script runs, no markup appears.
+        await page.FillAsync("#narrative", "<script>window.vigilInjected = 1</script><b id=\"injected\">bold</b>");
+        await page.ClickAsync("text=Add line");
+        await page.WaitForSelectorAsync("text=<b id=\"injected\">bold</b>");
+        Assert.Equal(0, await page.Locator("#injected").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.vigilInjected === 1"));
+        await ConsoleBrowser.ScreenshotAsync(page, "03-incident-on-scene");
+
+        // Resolve, stand the unit down, close.
+        await page.ClickAsync("button:text-is('Resolve')");
+        await Expect(page.Locator("#incident-status"), "resolved");
+        await PressAsync(page, $"[data-unit='{unit}'] button[data-status='available']");
+        await page.WaitForSelectorAsync($"[data-unit='{unit}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("button:text-is('Close')");
+        await Expect(page.Locator("#incident-status"), "closed");
+        await ConsoleBrowser.ScreenshotAsync(page, "04-incident-closed");
+
+        // The units board, the map, the metrics with this incident.
+        await page.ClickAsync("nav >> text=Units");
+        await page.WaitForSelectorAsync($"[data-column='available'] [data-unit='{unit}']");
+        await ConsoleBrowser.ScreenshotAsync(page, "05-units");
+        await page.ClickAsync("nav >> text=Map");
+        await page.WaitForSelectorAsync(".map .leaflet-interactive");
+        Assert.True(await page.Locator(".map .leaflet-interactive").CountAsync() >= 9, "cameras and units are on the map");
+        await ConsoleBrowser.ScreenshotAsync(page, "06-map");
+        await page.ClickAsync("nav >> text=Metrics");
+        await page.WaitForSelectorAsync("[data-summary='P2 intrusion']");
+        Assert.Contains("1 incident", await page.Locator("[data-summary='P2 intrusion'] h3").TextContentAsync() ?? "", StringComparison.Ordinal);
+        await ConsoleBrowser.ScreenshotAsync(page, "07-metrics");
+
+        // The same wall on a 1920x1080 screen: nothing overflows sideways.
+        IPage wall = await browser.NewPageAsync(1920, 1080);
+        await ConsoleBrowser.SignInAsync(wall, "sam", Password);
+        await wall.WaitForSelectorAsync("article.tile img");
+        Assert.True(await wall.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await ConsoleBrowser.ScreenshotAsync(wall, "08-wall-1920x1080");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+
+        Assert.Empty(browser.Errors);
+    }
+
+    [Fact]
+    public async Task EachRole_SeesOnlyItsPages_AndAnonymousOnlySignInAndTransparency()
+    {
+        await using ConsoleBrowser browser = await ConsoleBrowser.StartAsync(Factory);
+        await Factory.CreateUserAsync("olivia", Password, Roles.Operator);
+
+        IPage anonymous = await browser.NewPageAsync();
+        foreach (string path in new[] { "/", "/incidents", "/units", "/map", "/stats" })
+        {
+            await anonymous.GotoAsync(path);
+            Assert.Contains("/sign-in", anonymous.Url, StringComparison.Ordinal);
+        }
+
+        await ConsoleBrowser.ScreenshotAsync(anonymous, "00-sign-in");
+        IResponse? transparency = await anonymous.GotoAsync("/transparency");
+        Assert.Equal(200, transparency!.Status);
+        Assert.Contains("Campus path", await anonymous.ContentAsync(), StringComparison.Ordinal);
+        await ConsoleBrowser.ScreenshotAsync(anonymous, "09-transparency");
+
+        IPage operatorPage = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(operatorPage, "olivia", Password);
+        Assert.Equal(0, await operatorPage.Locator("nav >> text=Metrics").CountAsync());
+        await operatorPage.GotoAsync("/stats");
+        await operatorPage.WaitForSelectorAsync("h1:text-is('Not for your role')");
+        Assert.EndsWith("/not-allowed", operatorPage.Url, StringComparison.Ordinal);
+        IAPIResponse api = await operatorPage.Context.APIRequest.GetAsync("/api/response-times");
+        Assert.Equal(403, api.Status);
+
+        // What the operator may use is there.
+        await operatorPage.ClickAsync("nav >> text=Incidents");
+        await operatorPage.WaitForSelectorAsync("h1:text-is('Incidents')");
+        Assert.Empty(browser.Errors);
+    }
+
+    private static Task Expect(ILocator locator, string text) =>
+        Assertions.Expect(locator).ToHaveTextAsync(text, new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+
+    /// <summary>Activates a button from the keyboard: focus it, press Enter.</summary>
+    private static async Task PressAsync(IPage page, string selector)
+    {
+        ILocator button = page.Locator(selector);
+        await button.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await button.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    }
+}
