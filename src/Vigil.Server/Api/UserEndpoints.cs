@@ -5,7 +5,6 @@ using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
-using Vigil.Domain.Users;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 
@@ -29,8 +28,7 @@ internal static class UserEndpoints
             .RequireAuthorization(Policies.SignedIn);
 
         RouteGroupBuilder users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.ManageUsers);
-        users.MapGet("/", async (VigilDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await db.Users.AsNoTracking().OrderBy(u => u.NormalizedUserName).ToListAsync(ct).ConfigureAwait(false)).Select(ToDto).ToArray()))
+        users.MapGet("/", async (UserAdmin admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct).ConfigureAwait(false)))
             .WithName("ListUsers").WithSummary("Every user, disabled ones included.");
         users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user with a password and roles.");
         users.MapGet("/{id}", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string id, VigilDbContext db, CancellationToken ct) =>
@@ -44,100 +42,22 @@ internal static class UserEndpoints
         users.MapDelete("/{id}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokeUserToken").WithSummary("Revokes an API token.");
     }
 
-    private static async Task<IResult> CreateAsync(CreateUserRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateUserRequest request, ClaimsPrincipal caller, UserAdmin users, CancellationToken ct)
     {
-        if (Users.Check(request.UserName) is { } nameProblem)
-        {
-            return Problems.Invalid("userName", nameProblem);
-        }
-
-        if (Passwords.Check(request.Password) is { } passwordProblem)
-        {
-            return Problems.Invalid("password", passwordProblem);
-        }
-
-        if (ParseRoles(request.Roles) is not { } roles)
-        {
-            return Problems.Invalid("roles", RolesProblem);
-        }
-
-        string normalized = Users.Normalize(request.UserName!);
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct).ConfigureAwait(false))
-        {
-            return Problems.Conflict($"A user named '{request.UserName}' already exists.");
-        }
-
-        UserRecord user = Users.Create(request.UserName!, request.Password!, roles, clock.GetUtcNow());
-        db.Users.Add(user);
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserCreated, $"user/{user.Id}", $"{user.UserName}: {user.Roles}", ct).ConfigureAwait(false);
-        directory.Invalidate();
-        return TypedResults.Created($"/api/users/{user.Id}", ToDto(user));
+        Outcome<UserDto> outcome = await users.CreateAsync(request, caller, ct).ConfigureAwait(false);
+        return outcome.ToResult(outcome.Value is { } created ? $"/api/users/{created.Id}" : null);
     }
 
-    private static async Task<IResult> SetRolesAsync(string id, SetRolesRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
-    {
-        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
-        {
-            return NoUser(id);
-        }
+    private static async Task<IResult> SetRolesAsync(string id, SetRolesRequest request, ClaimsPrincipal caller, UserAdmin users, CancellationToken ct) =>
+        (await users.SetRolesAsync(id, request.Roles, caller, ct).ConfigureAwait(false)).ToResult();
 
-        if (ParseRoles(request.Roles) is not { } roles)
-        {
-            return Problems.Invalid("roles", RolesProblem);
-        }
+    private static async Task<IResult> SetPasswordAsync(string id, SetPasswordRequest request, ClaimsPrincipal caller, UserAdmin users, CancellationToken ct) =>
+        NoContentWhenDone(await users.SetPasswordAsync(id, request.Password, caller, ct).ConfigureAwait(false));
 
-        if (IsCaller(caller, user) && !roles.Contains(Roles.Admin))
-        {
-            return Problems.Conflict("You cannot take the admin role from yourself; another admin can.");
-        }
+    private static async Task<IResult> DisableAsync(string id, ClaimsPrincipal caller, UserAdmin users, CancellationToken ct) =>
+        NoContentWhenDone(await users.DisableAsync(id, caller, ct).ConfigureAwait(false));
 
-        string before = user.Roles;
-        user.Roles = string.Join(',', roles);
-        user.SecurityStamp = Users.NewStamp();
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserRolesChanged, $"user/{user.Id}", $"{user.UserName}: {before} -> {user.Roles}", ct).ConfigureAwait(false);
-        directory.Invalidate();
-        return TypedResults.Ok(ToDto(user));
-    }
-
-    private static async Task<IResult> SetPasswordAsync(string id, SetPasswordRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
-    {
-        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
-        {
-            return NoUser(id);
-        }
-
-        if (Passwords.Check(request.Password) is { } problem)
-        {
-            return Problems.Invalid("password", problem);
-        }
-
-        user.PasswordHash = Passwords.Hash(user, request.Password!);
-        user.SecurityStamp = Users.NewStamp();
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserPasswordSet, $"user/{user.Id}", user.UserName, ct).ConfigureAwait(false);
-        directory.Invalidate();
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> DisableAsync(string id, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, CancellationToken ct)
-    {
-        if (await FindAsync(db, id, ct, track: true).ConfigureAwait(false) is not { } user)
-        {
-            return NoUser(id);
-        }
-
-        if (IsCaller(caller, user))
-        {
-            return Problems.Conflict("You cannot disable yourself; another admin can.");
-        }
-
-        user.Disabled = true;
-        user.SecurityStamp = Users.NewStamp();
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserDisabled, $"user/{user.Id}", user.UserName, ct).ConfigureAwait(false);
-        directory.Invalidate();
-        return TypedResults.NoContent();
-    }
+    private static IResult NoContentWhenDone(Outcome<UserDto> outcome) => outcome.Value is not null ? TypedResults.NoContent() : outcome.ToResult();
 
     private static async Task<IResult> ListTokensAsync(string id, VigilDbContext db, CancellationToken ct)
     {
@@ -201,32 +121,6 @@ internal static class UserEndpoints
         return TypedResults.NoContent();
     }
 
-    private const string RolesProblem = "give one or more of: operator, dispatcher, supervisor, auditor, admin";
-
-    private static string[]? ParseRoles(IReadOnlyList<string>? names)
-    {
-        if (names is null || names.Count == 0)
-        {
-            return null;
-        }
-
-        var roles = new List<string>();
-        foreach (string name in names)
-        {
-            if (!Roles.TryParse(name, out string? role))
-            {
-                return null;
-            }
-
-            if (!roles.Contains(role))
-            {
-                roles.Add(role);
-            }
-        }
-
-        return [.. roles];
-    }
-
     private static async Task<UserRecord?> FindAsync(VigilDbContext db, string id, CancellationToken ct, bool track = false)
     {
         if (!Ids.IsRecordId(id))
@@ -240,11 +134,8 @@ internal static class UserEndpoints
 
     private static string Actor(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
 
-    private static bool IsCaller(ClaimsPrincipal caller, UserRecord user) =>
-        string.Equals(caller.FindFirstValue(ClaimTypes.NameIdentifier), user.Id, StringComparison.Ordinal);
-
     private static ProblemHttpResult NoUser(string id) =>
-        TypedResults.Problem(detail: Ids.IsRecordId(id) ? $"No user '{id}'." : "No user with that id (user ids are 32 hex digits).", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(detail: UserAdmin.NoUser(id).Detail, statusCode: StatusCodes.Status404NotFound);
 
-    private static UserDto ToDto(UserRecord u) => new(u.Id, u.UserName, u.RoleList, u.Disabled, u.CreatedAt, u.LockedUntil);
+    private static UserDto ToDto(UserRecord u) => UserAdmin.ToDto(u);
 }

@@ -33,6 +33,9 @@ internal static class Policies
     /// <summary>Users, roles and API tokens.</summary>
     public const string ManageUsers = "manage-users";
 
+    /// <summary>The audit log and its verification: independent oversight (DESIGN.md §2), not admins.</summary>
+    public const string ReadAudit = "read-audit";
+
     /// <summary>Prometheus metrics.</summary>
     public const string ReadMetrics = "read-metrics";
 
@@ -47,6 +50,7 @@ internal static class Policies
         [ViewResponseTimes] = [Roles.Supervisor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
+        [ReadAudit] = [Roles.Auditor],
     };
 
     public static void Add(AuthorizationOptions options)

@@ -92,6 +92,7 @@ public static class VigilHost
             sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditCheckpointEvery));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<UserAdmin>();
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Cookie or bearer token", o =>
                 o.ForwardDefaultSelector = http => AuthSchemes.BearerTokenOf(http.Request) is null ? AuthSchemes.Cookie : AuthSchemes.Token)
@@ -126,6 +127,7 @@ public static class VigilHost
         services.AddHostedService<AuditCheckpointer>();
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<TransparencyService>();
+        services.AddSingleton<AuditReader>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 
@@ -166,6 +168,7 @@ public static class VigilHost
         app.MapIncidentEndpoints();
         app.MapObservabilityEndpoints();
         app.MapTransparencyEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
     }

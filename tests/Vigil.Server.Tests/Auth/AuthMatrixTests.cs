@@ -58,6 +58,8 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["SetIncidentStatus"] = s_dispatchers,
         ["DispatchUnit"] = s_dispatchers,
         ["GetResponseTimes"] = [Roles.Supervisor],
+        ["ListAuditEntries"] = [Roles.Auditor],
+        ["VerifyAuditLog"] = [Roles.Auditor],
     };
 
     [Fact]
@@ -104,6 +106,15 @@ public sealed class AuthMatrixTests() : HostedServerTest
         Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
         Assert.StartsWith("/sign-in", console.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/sign-in")).StatusCode);
+        foreach (string page in new[] { "/incidents", "/units", "/map", "/stats", "/audit", "/not-allowed" })
+        {
+            HttpResponseMessage consolePage = await anonymous.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, consolePage.StatusCode);
+            Assert.StartsWith("/sign-in", consolePage.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/lib/leaflet/leaflet.js")).StatusCode);
 
         HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync("/hubs/ops/negotiate?negotiateVersion=1", null)).StatusCode);

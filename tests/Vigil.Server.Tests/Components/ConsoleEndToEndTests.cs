@@ -105,6 +105,7 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
     {
         await using ConsoleBrowser browser = await ConsoleBrowser.StartAsync(Factory);
         await Factory.CreateUserAsync("olivia", Password, Roles.Operator);
+        await Factory.CreateUserAsync("aude", Password, Roles.Auditor);
 
         IPage anonymous = await browser.NewPageAsync();
         foreach (string path in new[] { "/", "/incidents", "/units", "/map", "/stats" })
@@ -128,9 +129,41 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         IAPIResponse api = await operatorPage.Context.APIRequest.GetAsync("/api/response-times");
         Assert.Equal(403, api.Status);
 
+        await operatorPage.GotoAsync("/audit");
+        await operatorPage.WaitForSelectorAsync("h1:text-is('Not for your role')");
+
         // What the operator may use is there.
         await operatorPage.ClickAsync("nav >> text=Incidents");
         await operatorPage.WaitForSelectorAsync("h1:text-is('Incidents')");
+
+        // The auditor reads the log (the operator's sign-in is in it) and verifies the chain; no operations pages.
+        IPage auditorPage = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(auditorPage, "aude", Password);
+        Assert.Equal(0, await auditorPage.Locator("nav >> text=Incidents").CountAsync());
+        await auditorPage.ClickAsync("nav >> text=Audit log");
+        await auditorPage.FillAsync("#audit-actor", "olivia");
+        await auditorPage.ClickAsync("button:text-is('Search')");
+        await auditorPage.WaitForSelectorAsync("td:text-is('sign-in')");
+        await auditorPage.ClickAsync("text=Verify the chain and signatures");
+        await Assertions.Expect(auditorPage.Locator("#verification")).ToContainTextAsync("Intact");
+        await ConsoleBrowser.ScreenshotAsync(auditorPage, "10-audit");
+
+        // The admin creates a dispatcher from the console, who then signs in and sees the units board.
+        IPage adminPage = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(adminPage, "admin", VigilFactory.AdminPassword);
+        await adminPage.ClickAsync("nav >> text=Users");
+        await adminPage.FillAsync("#new-name", "dora");
+        await adminPage.FillAsync("#new-password", Password);
+        await adminPage.UncheckAsync("[data-new-role='operator']");
+        await adminPage.CheckAsync("[data-new-role='dispatcher']");
+        await adminPage.ClickAsync("button:text-is('Create')");
+        await Assertions.Expect(adminPage.Locator("#users-message")).ToHaveTextAsync("Created dora.");
+        await adminPage.WaitForSelectorAsync("tr[data-user='dora']");
+        await ConsoleBrowser.ScreenshotAsync(adminPage, "11-users");
+        IPage dispatcherPage = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(dispatcherPage, "dora", Password);
+        await dispatcherPage.ClickAsync("nav >> text=Units");
+        await dispatcherPage.WaitForSelectorAsync("[data-column='available'] [data-unit]");
         Assert.Empty(browser.Errors);
     }
 

@@ -1,6 +1,6 @@
-namespace Vigil.Server.Dispatch;
+namespace Vigil.Server.Api;
 
-/// <summary>What a dispatch operation came to: a value, or a refusal with its HTTP status and the rule it broke.</summary>
+/// <summary>What an operation came to: a value, or a refusal with its HTTP status and the rule it broke.</summary>
 internal sealed record Outcome<T>(T? Value, int Status, string? Field, string? Detail)
     where T : class
 {
