@@ -93,8 +93,9 @@ internal static class ServeCommand
                 builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             });
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OptionsValidationException)
         {
+            // Settings are checked while the host is built (the pipeline reads them) or when it starts.
             return context.Fail(ex.Message);
         }
 

@@ -75,7 +75,7 @@ public sealed class ServerOptions
     /// <c>https://tiles.example.org/{z}/{x}/{y}.png</c> (the city's own tile server). Empty (the
     /// default): no tiles, a plain background under the markers; nothing leaves the network.
     /// </summary>
-    [RegularExpression(@"^(https?://\S+\{z\}\S*)?$", ErrorMessage = "Vigil:MapTiles must be an http(s) URL template containing {z}, {x} and {y}, or empty.")]
+    [RegularExpression(@"^(https?://\S+\{z\}\S*)?$", ErrorMessage = "Vigil:MapTiles must be an http(s) URL template containing {{z}}, {{x}} and {{y}}, or empty.")]
     public string? MapTiles { get; set; }
 
     /// <summary>The attribution the tile source's licence asks for, shown on the map.</summary>

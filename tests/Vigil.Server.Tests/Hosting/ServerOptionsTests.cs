@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Vigil.Server.Tests.Hosting;
+
+/// <summary>Wrong host settings stop the host before it listens, with a message that says what is wanted.</summary>
+public sealed class ServerOptionsTests
+{
+    [Theory]
+    [InlineData("Vigil:MapTiles", "ftp://tiles.example/{z}/{x}/{y}.png", "Vigil:MapTiles must be an http(s) URL template containing {z}, {x} and {y}, or empty.")]
+    [InlineData("Vigil:TravelTargetSeconds", "0", "TravelTargetSeconds")]
+    public async Task AWrongSetting_StopsTheHost_NamingIt(string key, string value, string expected)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
+        await using var factory = new VigilFactory(database, settings: new Dictionary<string, string> { [key] = value });
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATileTemplate_IsAccepted()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
+        await using var factory = new VigilFactory(database, settings: new Dictionary<string, string> { ["Vigil:MapTiles"] = "https://tiles.city.example/{z}/{x}/{y}.png" });
+
+        using HttpClient client = factory.CreateClient();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+}
