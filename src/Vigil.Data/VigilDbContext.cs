@@ -21,6 +21,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<EvidenceHoldRecord> EvidenceHolds => Set<EvidenceHoldRecord>();
 
+    public DbSet<PublicWarningRecord> PublicWarnings => Set<PublicWarningRecord>();
+
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
 
     public DbSet<IncidentEventRecord> IncidentEvents => Set<IncidentEventRecord>();
@@ -149,6 +151,23 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             l.HasKey(x => new { x.IncidentId, x.AlertId });
             l.Property(x => x.IncidentId).HasMaxLength(32);
             l.Property(x => x.AlertId).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<PublicWarningRecord>(w =>
+        {
+            w.ToTable("public_warnings");
+            w.HasKey(x => x.Id);
+            w.Property(x => x.Id).HasMaxLength(32);
+            w.Property(x => x.ThreadId).HasMaxLength(32);
+            w.Property(x => x.IncidentId).HasMaxLength(32);
+            w.Property(x => x.Identifier).HasMaxLength(200);
+            w.Property(x => x.MessageType).HasMaxLength(16);
+            w.Property(x => x.Headline).HasMaxLength(200);
+            w.Property(x => x.CreatedBy).HasMaxLength(64);
+            w.HasIndex(x => new { x.ThreadId, x.Number }).IsUnique();
+            w.HasIndex(x => x.IncidentId);
+            w.HasIndex(x => x.Identifier).IsUnique();
+            w.HasIndex(x => x.Sent);
         });
 
         modelBuilder.Entity<UnitStateRecord>(u =>

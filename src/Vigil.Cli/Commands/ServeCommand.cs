@@ -84,6 +84,12 @@ internal static class ServeCommand
             ["Vigil:DetectorThreads"] = threads.ToString(CultureInfo.InvariantCulture),
             ["Vigil:RunPipelines"] = pipelines ? "true" : "false",
         };
+        if (demo)
+        {
+            // Warnings composed while trying the demo must never be taken for real ones.
+            settings["Vigil:CapStatus"] = "Exercise";
+        }
+
         WebApplication app;
         try
         {

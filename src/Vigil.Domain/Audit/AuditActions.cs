@@ -26,4 +26,10 @@ public static class AuditActions
     public const string IncidentStatusChanged = "incident-status";
     public const string UnitDispatched = "unit-dispatched";
     public const string UnitStatusChanged = "unit-status";
+
+    /// <summary>A public warning (CAP Alert, Update or Cancel) was published. Counted as an export.</summary>
+    public const string WarningPublished = "export-cap";
+
+    /// <summary>An incident was exported as NENA EIDO for another agency. Counted as an export.</summary>
+    public const string IncidentExported = "export-eido";
 }

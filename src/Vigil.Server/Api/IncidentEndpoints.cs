@@ -62,5 +62,14 @@ internal static class IncidentEndpoints
             .WithName("DispatchUnit").WithSummary("Assigns an available unit to the incident; of two dispatchers taking the same unit at once, exactly one succeeds (409 for the other).")
             .Produces<IncidentDto>()
             .RequireAuthorization(Policies.Dispatch);
+        incidents.MapPost("/{id}/eido", async (string id, ClaimsPrincipal user, IncidentExchange exchange, CancellationToken ct) =>
+            {
+                Outcome<System.Text.Json.Nodes.JsonObject> outcome = await exchange.ExportEidoAsync(id, user.Identity!.Name!, ct).ConfigureAwait(false);
+                return outcome.Value is { } document ? Results.Text(document.ToJsonString(), "application/json; charset=utf-8") : outcome.ToResult();
+            })
+            .WithName("ExportIncidentEido")
+            .WithSummary("Exports this one incident as a NENA EIDO JSON document for a neighbouring agency (audited; no caller data, notes attributed to the agency).")
+            .Produces<string>(StatusCodes.Status200OK, "application/json")
+            .RequireAuthorization(Policies.ExportIncidents);
     }
 }

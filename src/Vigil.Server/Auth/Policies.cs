@@ -27,6 +27,12 @@ internal static class Policies
     /// <summary>Assign units, move units and incidents through their statuses.</summary>
     public const string Dispatch = "dispatch";
 
+    /// <summary>Public warnings (CAP): compose, update, cancel.</summary>
+    public const string PublishWarnings = "publish-warnings";
+
+    /// <summary>Export one incident (NENA EIDO) for a neighbouring agency.</summary>
+    public const string ExportIncidents = "export-incidents";
+
     /// <summary>Response-time figures of the centre.</summary>
     public const string ViewResponseTimes = "view-response-times";
 
@@ -48,6 +54,8 @@ internal static class Policies
         [HandleIncidents] = [Roles.Operator, Roles.Dispatcher, Roles.Supervisor],
         [Dispatch] = [Roles.Dispatcher, Roles.Supervisor],
         [ViewResponseTimes] = [Roles.Supervisor],
+        [PublishWarnings] = [Roles.Supervisor],
+        [ExportIncidents] = [Roles.Dispatcher, Roles.Supervisor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
         [ReadAudit] = [Roles.Auditor],

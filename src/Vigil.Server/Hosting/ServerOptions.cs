@@ -94,6 +94,27 @@ public sealed class ServerOptions
     [Range(1, 7200)]
     public int TravelTargetSeconds { get; set; } = 240;
 
+    /// <summary>Who publishes the public warnings: the CAP <c>sender</c> (no spaces or commas), e.g. <c>warnings@city.example</c>. Default: <c>vigil@</c> + the host name.</summary>
+    [RegularExpression(@"^[^\s,<&]{1,200}$", ErrorMessage = "Vigil:CapSender must be one word without spaces, commas, '<' or '&', e.g. warnings@city.example.")]
+    public string? CapSender { get; set; }
+
+    /// <summary>The name the public sees as the warnings' author (CAP <c>senderName</c>).</summary>
+    [StringLength(200, MinimumLength = 1)]
+    public string CapSenderName { get; set; } = "Emergency centre (Vigil)";
+
+    /// <summary>CAP <c>status</c> of every published warning: <c>Actual</c>; the demo publishes <c>Exercise</c>.</summary>
+    [RegularExpression("^(Actual|Exercise|System|Test|Draft)$", ErrorMessage = "Vigil:CapStatus must be Actual, Exercise, System, Test or Draft.")]
+    public string CapStatus { get; set; } = "Actual";
+
+    /// <summary>The language of the warnings' text (CAP <c>language</c>, RFC 3066), e.g. <c>es-EC</c>.</summary>
+    [RegularExpression("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", ErrorMessage = "Vigil:CapLanguage must be a language tag such as en-US or es-EC.")]
+    public string CapLanguage { get; set; } = "en-US";
+
+    /// <summary>The CAP sender in effect.</summary>
+    public string ResolvedCapSender => string.IsNullOrWhiteSpace(CapSender)
+        ? "vigil@" + new string(Environment.MachineName.ToLowerInvariant().Where(c => c > ' ' && c is not ',' and not '<' and not '&').ToArray())
+        : CapSender;
+
     /// <summary>The response-time targets these settings describe.</summary>
     public ResponseTargets Targets => new()
     {

@@ -26,6 +26,7 @@ using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
+using Vigil.Server.Warnings;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Pipeline;
 
@@ -120,6 +121,7 @@ public static class VigilHost
         services.AddSingleton<AlertActions>();
         services.AddSingleton<AlertQueries>();
         services.AddSingleton<DispatchService>();
+        services.AddSingleton<IncidentExchange>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<AlertWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
@@ -128,6 +130,7 @@ public static class VigilHost
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<TransparencyService>();
         services.AddSingleton<AuditReader>();
+        services.AddSingleton<PublicWarningService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
     }
 
@@ -169,6 +172,7 @@ public static class VigilHost
         app.MapObservabilityEndpoints();
         app.MapTransparencyEndpoints();
         app.MapAuditEndpoints();
+        app.MapWarningEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
     }

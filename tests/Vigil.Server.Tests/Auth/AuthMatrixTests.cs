@@ -59,6 +59,13 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["DispatchUnit"] = s_dispatchers,
         ["GetResponseTimes"] = [Roles.Supervisor],
         ["ListAuditEntries"] = [Roles.Auditor],
+        ["IssueWarning"] = [Roles.Supervisor],
+        ["ListIncidentWarnings"] = s_ops,
+        ["UpdateWarning"] = [Roles.Supervisor],
+        ["CancelWarning"] = [Roles.Supervisor],
+        ["GetWarningFeed"] = [Anonymous],
+        ["GetWarningDocument"] = [Anonymous],
+        ["ExportIncidentEido"] = s_dispatchers,
         ["VerifyAuditLog"] = [Roles.Auditor],
     };
 

@@ -67,6 +67,17 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         Assert.False(await page.EvaluateAsync<bool>("() => window.vigilInjected === 1"));
         await ConsoleBrowser.ScreenshotAsync(page, "03-incident-on-scene");
 
+        // A public warning about it (CAP, on the public feed), and the hand-over to another agency (EIDO).
+        await page.ClickAsync("text=Compose a public warning…");
+        await page.FillAsync("#w-headline", "Keep away from the lower lawn");
+        await page.SelectOptionAsync("#w-response", "Avoid");
+        await page.ClickAsync("button:text-is('Publish')");
+        await page.WaitForSelectorAsync("[data-warning-message='Alert']");
+        IAPIResponse feed = await page.Context.APIRequest.GetAsync("/cap/alerts.xml");
+        Assert.Contains("<headline>Keep away from the lower lawn</headline>", await feed.TextAsync(), StringComparison.Ordinal);
+        IDownload download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Export EIDO"));
+        Assert.Contains("\"incidentComponent\"", await File.ReadAllTextAsync((await download.PathAsync())!), StringComparison.Ordinal);
+
         // Resolve, stand the unit down, close.
         await page.ClickAsync("button:text-is('Resolve')");
         await Expect(page.Locator("#incident-status"), "resolved");

@@ -44,6 +44,8 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         string userId = "";
         string tokenId = "";
         string incidentId = "";
+        string warningId = "";
+        var warning = new { @event = "Medical emergency", urgency = "Immediate", severity = "Minor", certainty = "Observed", headline = "Emergency services by the trees", description = "Ambulance at work by the trees." };
         HttpClient dispatcher = await Factory.ClientWithRolesAsync(Roles.Dispatcher);
 
         var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
@@ -79,6 +81,15 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
                 return r;
             }, ["incident-created"]),
             ("AddIncidentNote", () => watcher.PostAsJsonAsync($"/api/incidents/{incidentId}/notes", new { text = "Caller says the person is breathing" }), ["incident-note"]),
+            ("IssueWarning", async () =>
+            {
+                HttpResponseMessage r = await watcher.PostAsJsonAsync($"/api/incidents/{incidentId}/warnings", warning);
+                warningId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warningId").GetString()!;
+                return r;
+            }, ["export-cap"]),
+            ("UpdateWarning", () => watcher.PostAsJsonAsync($"/api/warnings/{warningId}/update", warning), ["export-cap"]),
+            ("CancelWarning", () => watcher.PostAsJsonAsync($"/api/warnings/{warningId}/cancel", new { reason = "Over" }), ["export-cap"]),
+            ("ExportIncidentEido", () => dispatcher.PostAsync($"/api/incidents/{incidentId}/eido", null), ["export-eido"]),
             ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
             ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "available" }), ["unit-status"]),
             ("SetIncidentStatus", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/status", new { status = "cancelled" }), ["incident-status"]),

@@ -67,3 +67,15 @@
 window.vigilSignOut = async function () {
   try { await fetch('/auth/sign-out', { method: 'POST' }); } finally { window.location.assign('/sign-in'); }
 };
+
+// Saves text the server produced (an EIDO export) as a file, without another request.
+window.vigilDownload = function (name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+};
