@@ -24,6 +24,20 @@ internal sealed class SnapshotStore(IOptions<ServerOptions> options)
         return name;
     }
 
+    /// <summary>Every file under the snapshot folder (media names, <c>.partial</c> leftovers included) with its last write time.</summary>
+    public IEnumerable<(string Name, DateTimeOffset WrittenAt)> Files()
+    {
+        if (!Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        foreach (string path in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            yield return (Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'), new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+        }
+    }
+
     /// <summary>The file of a media name, or null when the name would leave the snapshot folder.</summary>
     public string? PathOf(string name)
     {

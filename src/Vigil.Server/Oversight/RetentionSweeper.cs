@@ -14,7 +14,8 @@ namespace Vigil.Server.Oversight;
 /// the camera's retention, unless an evidence hold keeps them. Each sweep of a camera is one audit
 /// entry (what, how many, by which policy), written in the same transaction that drops the media
 /// references; the files go after the commit (a file that outlives a crash is unreachable, never
-/// a reference to a deleted file).
+/// a reference to a deleted file). Such leftovers — and snapshots written for an alert whose commit a
+/// crash prevented — are found by a second pass over the folder and deleted, audited too.
 /// </summary>
 internal sealed class RetentionSweeper(
     IDbContextFactory<VigilDbContext> contexts,
@@ -26,6 +27,9 @@ internal sealed class RetentionSweeper(
     public const string Actor = "retention";
     private const int Batch = 500;
     private static readonly TimeSpan s_interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>A file this old that no alert refers to is a leftover (the alert writer commits within seconds).</summary>
+    public static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(10);
 
     /// <summary>Media items deleted so far (for metrics and the transparency report).</summary>
     public long Deleted { get; private set; }
@@ -39,6 +43,7 @@ internal sealed class RetentionSweeper(
             total += await SweepCameraAsync(camera.Camera.Id, camera.Camera.Retention, cancellationToken).ConfigureAwait(false);
         }
 
+        total += await SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
         Deleted += total;
         return total;
     }
@@ -58,6 +63,46 @@ internal sealed class RetentionSweeper(
         {
             // Shutting down.
         }
+    }
+
+    /// <summary>Deletes snapshot files no alert refers to (and half-written ones) once they are <see cref="OrphanAge"/> old.</summary>
+    private async Task<int> SweepOrphansAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset before = clock.GetUtcNow() - OrphanAge;
+        string[] old = snapshots.Files().Where(f => f.WrittenAt < before).Select(f => f.Name).ToArray();
+        if (old.Length == 0)
+        {
+            return 0;
+        }
+
+        var orphans = new List<string>();
+        VigilDbContext db = contexts.CreateDbContext();
+        await using (db.ConfigureAwait(false))
+        {
+            foreach (string[] chunk in old.Chunk(Batch))
+            {
+                List<string?> referenced = await db.Alerts.Where(a => chunk.Contains(a.Snapshot)).Select(a => a.Snapshot).ToListAsync(cancellationToken).ConfigureAwait(false);
+                orphans.AddRange(chunk.Except(referenced.OfType<string>(), StringComparer.Ordinal));
+            }
+
+            if (orphans.Count == 0)
+            {
+                return 0;
+            }
+
+            string detail = string.Create(CultureInfo.InvariantCulture, $"{orphans.Count} snapshot file(s) that no alert refers to (left by an interrupted write or deletion), older than {OrphanAge.TotalMinutes:0} min");
+            await audit.AppendAsync(db, Actor, AuditActions.MediaDeleted, "snapshots", detail, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (string name in orphans)
+        {
+            if (snapshots.PathOf(name) is { } path)
+            {
+                File.Delete(path);
+            }
+        }
+
+        return orphans.Count;
     }
 
     private async Task<int> SweepCameraAsync(string cameraId, TimeSpan retention, CancellationToken cancellationToken)

@@ -55,6 +55,43 @@ public sealed class RetentionTests() : HostedServerTest
         Assert.True((await AuditVerifier.VerifyAsync(db, CancellationToken.None)).IsIntact);
     }
 
+    [Fact]
+    public async Task Sweep_DeletesSnapshotFilesNoAlertRefersTo_OnceTheyAreOld_AndAuditsIt()
+    {
+        AlertRecord kept = await SeedAsync("campus-path", TimeSpan.FromHours(1));
+        string root = Path.Combine(Factory.DataDirectory, "media", "snapshots");
+        string orphan = Path.Combine(root, "campus-path", $"{Guid.NewGuid():N}.jpg");
+        string partial = Path.Combine(root, "lobby", $"{Guid.NewGuid():N}.jpg.partial");
+        string inFlight = Path.Combine(root, "campus-path", $"{Guid.NewGuid():N}.jpg");
+        foreach (string file in new[] { orphan, partial, inFlight })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllBytesAsync(file, [0xFF, 0xD8, 0xFF, 0xD9]);
+        }
+
+        // The leftovers are an hour old; the in-flight one (its alert not committed yet) was just written.
+        DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        File.SetLastWriteTimeUtc(orphan, now.AddHours(-1));
+        File.SetLastWriteTimeUtc(partial, now.AddHours(-1));
+        File.SetLastWriteTimeUtc(FileOf(kept), now.AddHours(-1));
+        var sweeper = new RetentionSweeper(
+            Factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
+            Factory.Services.GetRequiredService<CameraRegistry>(),
+            Factory.Services.GetRequiredService<SnapshotStore>(),
+            Factory.Services.GetRequiredService<AuditLog>(),
+            TimeProvider.System);
+
+        Assert.Equal(2, await sweeper.SweepAsync(CancellationToken.None));
+
+        Assert.False(File.Exists(orphan));
+        Assert.False(File.Exists(partial));
+        Assert.True(File.Exists(inFlight), "a fresh file may belong to an alert being written");
+        Assert.True(File.Exists(FileOf(kept)), "a file an alert refers to stays until its retention ends");
+        await using VigilDbContext db = Factory.OpenDatabase();
+        string detail = await db.AuditEntries.Where(e => e.Action == "media-deleted" && e.Target == "snapshots").Select(e => e.Detail!).SingleAsync();
+        Assert.StartsWith("2 snapshot file(s) that no alert refers to", detail, StringComparison.Ordinal);
+    }
+
     private async Task AssertMediaAsync(AlertRecord[] gone, AlertRecord[] kept)
     {
         await using VigilDbContext db = Factory.OpenDatabase();
