@@ -20,7 +20,7 @@ internal static class TransparencyPage
             .Append("identify people or vehicles, or follow anyone between cameras. Every look at video and every action is recorded in an audit log ")
             .Append("that cannot be changed without detection. This page is generated from that log (")
             .Append(h.Encode(report.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)))
-            .Append("); the same data is at <a href=\"/transparency.json\">/transparency.json</a>.</p>");
+            .Append("); the same data is at <a href=\"/transparency.json\">/transparency.json</a>. Public warnings in force are at <a href=\"/cap/alerts.xml\">/cap/alerts.xml</a> (CAP 1.2); each one, and each incident handed to another agency, counts as an export below.</p>");
 
         b.Append("<h2>Cameras</h2><table><tr><th>Camera</th><th>Purpose</th><th>Legal basis</th><th>Media kept</th><th>Redaction</th><th>Location</th><th>Analytics</th></tr>");
         foreach (TransparencyCamera c in report.Cameras)
