@@ -50,20 +50,7 @@ internal sealed class PublicWarningService(IDbContextFactory<VigilDbContext> con
                 return Refusal(request);
             }
 
-            return await PublishAsync(db, new PublicWarningRecord
-            {
-                Id = id,
-                ThreadId = id,
-                Number = 1,
-                IncidentId = incident.Id,
-                Identifier = message.Identifier,
-                MessageType = message.MessageType,
-                Sent = message.Sent,
-                Expires = message.Expires,
-                Headline = message.Headline,
-                CreatedBy = actor,
-                Document = CapDocument.Write(message),
-            }, actor, ct).ConfigureAwait(false);
+            return await PublishAsync(db, Record(id, id, 1, incident.Id, message, actor), actor, ct).ConfigureAwait(false);
         }
     }
 
@@ -171,22 +158,24 @@ internal sealed class PublicWarningService(IDbContextFactory<VigilDbContext> con
                 return refusal!;
             }
 
-            return await PublishAsync(db, new PublicWarningRecord
-            {
-                Id = id,
-                ThreadId = last.ThreadId,
-                Number = last.Number + 1,
-                IncidentId = last.IncidentId,
-                Identifier = message.Identifier,
-                MessageType = message.MessageType,
-                Sent = message.Sent,
-                Expires = message.Expires,
-                Headline = message.Headline,
-                CreatedBy = actor,
-                Document = CapDocument.Write(message),
-            }, actor, ct).ConfigureAwait(false);
+            return await PublishAsync(db, Record(id, last.ThreadId, last.Number + 1, last.IncidentId, message, actor), actor, ct).ConfigureAwait(false);
         }
     }
+
+    private static PublicWarningRecord Record(string id, string threadId, int number, string incidentId, CapMessage message, string actor) => new()
+    {
+        Id = id,
+        ThreadId = threadId,
+        Number = number,
+        IncidentId = incidentId,
+        Identifier = message.Identifier,
+        MessageType = message.MessageType,
+        Sent = message.Sent,
+        Expires = message.Expires,
+        Headline = message.Headline,
+        CreatedBy = actor,
+        Document = CapDocument.Write(message),
+    };
 
     private async Task<Outcome<WarningDto>> PublishAsync(VigilDbContext db, PublicWarningRecord record, string actor, CancellationToken ct)
     {
