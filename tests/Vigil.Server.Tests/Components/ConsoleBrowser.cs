@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,8 +108,19 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         await page.WaitForSelectorAsync("header.topbar");
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    /// <summary>
+    /// Saves a screenshot of the page and checks it with axe-core (WCAG 2.1 A and AA rules); serious
+    /// and critical findings are recorded as errors, naming the rule and the elements.
+    /// </summary>
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        AxeResult result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        foreach (AxeResultItem violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            Record($"accessibility on {name}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()))}");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await Task.Delay(1500);
         byte[] later = await live.ScreenshotAsync();
         Assert.False(first.AsSpan().SequenceEqual(later), "the live view did not change in 1.5 s");
-        await ConsoleBrowser.ScreenshotAsync(page, "01-wall-1366x768");
+        await browser.ScreenshotAsync(page, "01-wall-1366x768");
 
         // An alert arrives without a reload (the marker would be gone after one).
         await page.EvaluateAsync("() => { window.vigilNoReload = true; }");
@@ -43,7 +43,7 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await alert.ClickAsync();
         await page.Keyboard.PressAsync("e");
         await page.WaitForSelectorAsync("[role=dialog]");
-        await ConsoleBrowser.ScreenshotAsync(page, "02-escalate-dialog");
+        await browser.ScreenshotAsync(page, "02-escalate-dialog");
         await page.SelectOptionAsync("#incident-type", "intrusion");
         await page.FillAsync("#incident-summary", "Person entered the lower lawn after hours");
         await page.ClickAsync("[role=dialog] button.primary");
@@ -65,7 +65,7 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await page.WaitForSelectorAsync("text=<b id=\"injected\">bold</b>");
         Assert.Equal(0, await page.Locator("#injected").CountAsync());
         Assert.False(await page.EvaluateAsync<bool>("() => window.vigilInjected === 1"));
-        await ConsoleBrowser.ScreenshotAsync(page, "03-incident-on-scene");
+        await browser.ScreenshotAsync(page, "03-incident-on-scene");
 
         // A public warning about it (CAP, on the public feed), and the hand-over to another agency (EIDO).
         await page.ClickAsync("text=Compose a public warning…");
@@ -85,30 +85,30 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await page.WaitForSelectorAsync($"[data-unit='{unit}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await page.ClickAsync("button:text-is('Close')");
         await Expect(page.Locator("#incident-status"), "closed");
-        await ConsoleBrowser.ScreenshotAsync(page, "04-incident-closed");
+        await browser.ScreenshotAsync(page, "04-incident-closed");
 
         // The units board, the map, the metrics with this incident.
         await page.ClickAsync("nav >> text=Units");
         await page.WaitForSelectorAsync($"[data-column='available'] [data-unit='{unit}']");
-        await ConsoleBrowser.ScreenshotAsync(page, "05-units");
+        await browser.ScreenshotAsync(page, "05-units");
         await page.ClickAsync("nav >> text=Map");
         await page.WaitForSelectorAsync(".map .leaflet-interactive");
         Assert.True(await page.Locator(".map .leaflet-interactive").CountAsync() >= 9, "cameras and units are on the map");
-        await ConsoleBrowser.ScreenshotAsync(page, "06-map");
+        await browser.ScreenshotAsync(page, "06-map");
         await page.ClickAsync("nav >> text=Metrics");
         await page.WaitForSelectorAsync("[data-summary='P2 intrusion']");
         Assert.Contains("1 incident", await page.Locator("[data-summary='P2 intrusion'] h3").TextContentAsync() ?? "", StringComparison.Ordinal);
-        await ConsoleBrowser.ScreenshotAsync(page, "07-metrics");
+        await browser.ScreenshotAsync(page, "07-metrics");
 
         // The same wall on a 1920x1080 screen: nothing overflows sideways.
         IPage wall = await browser.NewPageAsync(1920, 1080);
         await ConsoleBrowser.SignInAsync(wall, "sam", Password);
         await wall.WaitForSelectorAsync("article.tile img");
         Assert.True(await wall.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-        await ConsoleBrowser.ScreenshotAsync(wall, "08-wall-1920x1080");
+        await browser.ScreenshotAsync(wall, "08-wall-1920x1080");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
 
-        Assert.Empty(browser.Errors);
+        Assert.True(browser.Errors.Count == 0, string.Join('\n', browser.Errors));
     }
 
     [Fact]
@@ -125,11 +125,11 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
             Assert.Contains("/sign-in", anonymous.Url, StringComparison.Ordinal);
         }
 
-        await ConsoleBrowser.ScreenshotAsync(anonymous, "00-sign-in");
+        await browser.ScreenshotAsync(anonymous, "00-sign-in");
         IResponse? transparency = await anonymous.GotoAsync("/transparency");
         Assert.Equal(200, transparency!.Status);
         Assert.Contains("Campus path", await anonymous.ContentAsync(), StringComparison.Ordinal);
-        await ConsoleBrowser.ScreenshotAsync(anonymous, "09-transparency");
+        await browser.ScreenshotAsync(anonymous, "09-transparency");
 
         IPage operatorPage = await browser.NewPageAsync();
         await ConsoleBrowser.SignInAsync(operatorPage, "olivia", Password);
@@ -157,7 +157,7 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await auditorPage.WaitForSelectorAsync("td:text-is('sign-in')");
         await auditorPage.ClickAsync("text=Verify the chain and signatures");
         await Assertions.Expect(auditorPage.Locator("#verification")).ToContainTextAsync("Intact");
-        await ConsoleBrowser.ScreenshotAsync(auditorPage, "10-audit");
+        await browser.ScreenshotAsync(auditorPage, "10-audit");
 
         // The admin creates a dispatcher from the console, who then signs in and sees the units board.
         IPage adminPage = await browser.NewPageAsync();
@@ -170,12 +170,12 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
         await adminPage.ClickAsync("button:text-is('Create')");
         await Assertions.Expect(adminPage.Locator("#users-message")).ToHaveTextAsync("Created dora.");
         await adminPage.WaitForSelectorAsync("tr[data-user='dora']");
-        await ConsoleBrowser.ScreenshotAsync(adminPage, "11-users");
+        await browser.ScreenshotAsync(adminPage, "11-users");
         IPage dispatcherPage = await browser.NewPageAsync();
         await ConsoleBrowser.SignInAsync(dispatcherPage, "dora", Password);
         await dispatcherPage.ClickAsync("nav >> text=Units");
         await dispatcherPage.WaitForSelectorAsync("[data-column='available'] [data-unit]");
-        Assert.Empty(browser.Errors);
+        Assert.True(browser.Errors.Count == 0, string.Join('\n', browser.Errors));
     }
 
     private static Task Expect(ILocator locator, string text) =>
