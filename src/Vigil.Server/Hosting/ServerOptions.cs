@@ -82,6 +82,14 @@ public sealed class ServerOptions
     [StringLength(300)]
     public string? MapAttribution { get; set; }
 
+    /// <summary>
+    /// Live tiles that stream at once on the camera wall when the browser reached Vigil over plain
+    /// HTTP/1.1 (browsers open at most six connections per server; the rest must stay free for the
+    /// console itself). Other tiles pause until chosen. Over HTTP/2 (HTTPS) every tile streams.
+    /// </summary>
+    [Range(1, 5)]
+    public int WallStreamsOverHttp1 { get; set; } = 4;
+
     /// <summary>Turnout target for ambulances, in seconds (NFPA 1710: 60).</summary>
     [Range(1, 3600)]
     public int TurnoutEmsTargetSeconds { get; set; } = 60;

@@ -8,9 +8,12 @@ namespace Vigil.Server.Tests.Components;
 /// The operator console in a real browser, against the demo configuration with its cameras running:
 /// a supervisor's shift from a live alert to a closed incident, and what each role may reach.
 /// </summary>
-public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, pipelines: true)
+public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, pipelines: true, settings: s_settings)
 {
     private const string Password = "a-long-test-password";
+
+    // Two live tiles at once over HTTP/1.1 (the test server's protocol), so the demo's third camera pauses.
+    private static readonly Dictionary<string, string> s_settings = new(StringComparer.Ordinal) { ["Vigil:WallStreamsOverHttp1"] = "2" };
 
     [Fact]
     public async Task AShift_FromALiveAlertToAClosedIncident_InTheBrowser()
@@ -142,6 +145,14 @@ public sealed class ConsoleEndToEndTests() : HostedServerTest(configYaml: null, 
 
         await operatorPage.GotoAsync("/audit");
         await operatorPage.WaitForSelectorAsync("h1:text-is('Not for your role')");
+
+        // Over HTTP/1.1 the wall streams two tiles; choosing the paused one streams it and pauses the first.
+        await operatorPage.GotoAsync("/");
+        await operatorPage.WaitForSelectorAsync("article.tile[data-camera='park-trees'] .paused");
+        await operatorPage.ClickAsync("article.tile[data-camera='park-trees']");
+        await operatorPage.WaitForSelectorAsync("article.tile[data-camera='park-trees'] img");
+        await operatorPage.WaitForSelectorAsync("article.tile[data-camera='campus-path'] .paused");
+        Assert.Equal(2, await operatorPage.Locator("article.tile img").CountAsync());
 
         // What the operator may use is there.
         await operatorPage.ClickAsync("nav >> text=Incidents");

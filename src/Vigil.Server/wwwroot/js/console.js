@@ -79,3 +79,9 @@ window.vigilDownload = function (name, type, text) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 };
+
+// The protocol this page came over ('h2', 'h3', 'http/1.1'): the wall streams fewer tiles over HTTP/1.1.
+window.vigilProtocol = function () {
+  const navigation = performance.getEntriesByType('navigation')[0];
+  return (navigation && navigation.nextHopProtocol) || 'http/1.1';
+};
