@@ -15,9 +15,12 @@ internal sealed class SessionRevalidator(ILoggerFactory loggerFactory, UserDirec
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        IsCurrentAsync(authenticationState.User, cancellationToken);
+
+    /// <summary>Whether the session this principal came from is still valid (same user, enabled, same stamp).</summary>
+    internal async Task<bool> IsCurrentAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        ClaimsPrincipal user = authenticationState.User;
         string? id = user.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         string? stamp = user.FindFirst(AuthSchemes.StampClaim)?.Value;
         return id is not null && stamp is not null && await users.IsSessionCurrentAsync(id, stamp, cancellationToken).ConfigureAwait(false);
