@@ -71,6 +71,21 @@ internal sealed class IncidentExchange(
             ["emergencyResourceReference"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject { ["$ref"] = $"res-{u.Id}" }).ToArray()),
             ["notesReference"] = new JsonArray(notes.Select((_, i) => (JsonNode)new JsonObject { ["$ref"] = $"note-{incident.Id}-{i + 1}" }).ToArray()),
         };
+        var dispatchComponents = new JsonArray();
+        if (incident.DispatchedAt is { } dispatched)
+        {
+            var dispatchComponent = new JsonObject
+            {
+                ["componentIdentifier"] = $"disp-{incident.Id}",
+                ["dispatchTimeStamp"] = CapTime.Format(dispatched),
+                ["dispatchingAgencyReference"] = new JsonObject { ["$ref"] = agency },
+                ["emergencyResourceReference"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject { ["$ref"] = $"res-{u.Id}" }).ToArray()),
+            };
+            AddTime(dispatchComponent, "enRouteTimeStamp", incident.EnRouteAt);
+            AddTime(dispatchComponent, "onSceneTimeStamp", incident.OnSceneAt);
+            dispatchComponents.Add(dispatchComponent);
+            incidentComponent["dispatchReference"] = new JsonArray(new JsonObject { ["$ref"] = $"disp-{incident.Id}" });
+        }
 
         return new JsonObject
         {
@@ -97,6 +112,7 @@ internal sealed class IncidentExchange(
                 ["agencyIdentifier"] = o.ResolvedCapSender,
                 ["agencyName"] = o.CapSenderName,
             }),
+            ["dispatchComponent"] = dispatchComponents,
             ["emergencyResourceComponent"] = new JsonArray(units.Select(u => (JsonNode)new JsonObject
             {
                 ["componentIdentifier"] = $"res-{u.Id}",
@@ -114,6 +130,14 @@ internal sealed class IncidentExchange(
                 ["authorReference"] = new JsonObject { ["$ref"] = agency },
             }).ToArray()),
         };
+    }
+
+    private static void AddTime(JsonObject component, string name, DateTimeOffset? at)
+    {
+        if (at is { } value)
+        {
+            component[name] = CapTime.Format(value);
+        }
     }
 
     private static double Round(double degrees) => Math.Round(degrees, 6, MidpointRounding.AwayFromZero);

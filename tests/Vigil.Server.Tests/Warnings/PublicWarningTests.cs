@@ -143,6 +143,9 @@ public sealed class PublicWarningTests() : HostedServerTest
         JsonNode resource = eido["emergencyResourceComponent"]!.AsArray().Single()!;
         Assert.Equal("amb-1", resource["resourceIdentifier"]!.GetValue<string>());
         Assert.Equal("Ambulance", resource["resourceTypeCommonRegistryText"]!.GetValue<string>());
+        JsonNode dispatch = eido["dispatchComponent"]!.AsArray().Single()!;
+        Assert.Equal("res-amb-1", dispatch["emergencyResourceReference"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$", dispatch["dispatchTimeStamp"]!.GetValue<string>());
         JsonArray coordinates = eido["locationComponent"]![0]!["locationByValue"]!["coordinates"]!.AsArray();
         Assert.Equal(-78.4987, coordinates[0]!.GetValue<double>(), 4);
         Assert.Equal(-0.2067, coordinates[1]!.GetValue<double>(), 4);
