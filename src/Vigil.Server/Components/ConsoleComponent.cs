@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 
 namespace Vigil.Server.Components;
@@ -23,6 +24,9 @@ public abstract class ConsoleComponent : ComponentBase, IDisposable
 
     [Inject]
     private OpsPush Push { get; set; } = null!;
+
+    [Inject]
+    private ILogger<ConsoleComponent> Logger { get; set; } = null!;
 
     /// <summary>The signed-in user's name, recorded as the actor of every action.</summary>
     protected string Actor => _user.Identity?.Name ?? "unknown";
@@ -79,7 +83,15 @@ public abstract class ConsoleComponent : ComponentBase, IDisposable
     private void OnPushed(object change) =>
         _ = InvokeAsync(async () =>
         {
-            await OnChangeAsync(change).ConfigureAwait(true);
-            StateHasChanged();
+            try
+            {
+                await OnChangeAsync(change).ConfigureAwait(true);
+                StateHasChanged();
+            }
+            catch (Exception ex)
+            {
+                // The page keeps what it shows; the next change or a reload brings it up to date.
+                ServerLog.ConsoleChangeFailed(Logger, ex, change.GetType().Name);
+            }
         });
 }

@@ -22,4 +22,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(6, LogLevel.Warning, "Live push of {Method} failed")]
     public static partial void PushFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(7, LogLevel.Warning, "A console page could not apply a live change ({Change})")]
+    public static partial void ConsoleChangeFailed(ILogger logger, Exception exception, string change);
 }

@@ -8,6 +8,10 @@ public sealed class ServerOptionsTests
     [Theory]
     [InlineData("Vigil:MapTiles", "ftp://tiles.example/{z}/{x}/{y}.png", "Vigil:MapTiles must be an http(s) URL template containing {z}, {x} and {y}, or empty.")]
     [InlineData("Vigil:TravelTargetSeconds", "0", "TravelTargetSeconds")]
+    [InlineData("Vigil:CapSender", "warnings, city", "Vigil:CapSender must be one word without spaces, commas")]
+    [InlineData("Vigil:CapStatus", "Real", "Vigil:CapStatus must be Actual, Exercise, System, Test or Draft.")]
+    [InlineData("Vigil:CapLanguage", "english please", "Vigil:CapLanguage must be a language tag")]
+    [InlineData("Vigil:WallStreamsOverHttp1", "9", "WallStreamsOverHttp1")]
     public async Task AWrongSetting_StopsTheHost_NamingIt(string key, string value, string expected)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
