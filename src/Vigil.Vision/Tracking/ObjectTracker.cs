@@ -41,6 +41,7 @@ public sealed class ObjectTracker(TrackerOptions options)
         Array.Clear(_detectionUsed, 0, detections.Count);
         Associate(detections, highScores: true, options.MatchIou);
         Associate(detections, highScores: false, options.LowScoreMatchIou);
+        Recover(detections);
 
         foreach (Track t in _tracks)
         {
@@ -76,7 +77,7 @@ public sealed class ObjectTracker(TrackerOptions options)
             }
         }
 
-        Write(output);
+        Write(output, time);
     }
 
     /// <summary>Advances the tracks to a frame without detection and writes the confirmed ones.</summary>
@@ -87,7 +88,7 @@ public sealed class ObjectTracker(TrackerOptions options)
             t.Predict(time, options);
         }
 
-        Write(output);
+        Write(output, time);
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ public sealed class ObjectTracker(TrackerOptions options)
             t.Hold(time);
         }
 
-        Write(output);
+        Write(output, time);
     }
 
     private void Associate(IReadOnlyList<DetectedObject> detections, bool highScores, float minIou)
@@ -150,13 +151,73 @@ public sealed class ObjectTracker(TrackerOptions options)
         }
     }
 
-    private void Write(List<TrackedObject> output)
+    /// <summary>
+    /// Third stage: confirmed tracks that lost their detection (none this frame, none before)
+    /// take the nearest unclaimed high-score detection of their kind within
+    /// <see cref="TrackerOptions.RecoverDistance"/> box heights and of a similar size.
+    /// </summary>
+    private void Recover(IReadOnlyList<DetectedObject> detections)
+    {
+        if (options.RecoverDistance <= 0)
+        {
+            return;
+        }
+
+        _pairs.Clear();
+        for (int t = 0; t < _tracks.Count; t++)
+        {
+            Track track = _tracks[t];
+            if (track.MatchedThisFrame || !track.Confirmed || track.Misses == 0)
+            {
+                continue;
+            }
+
+            BoundingBox predicted = track.Box;
+            int group = LabelGroups.Of(track.Label);
+            for (int d = 0; d < detections.Count; d++)
+            {
+                DetectedObject det = detections[d];
+                if (_detectionUsed[d] || det.Score < options.HighScore || LabelGroups.Of(det.Label) != group)
+                {
+                    continue;
+                }
+
+                float height = Math.Max(predicted.Height, det.Box.Height);
+                float sizeRatio = det.Box.Height / Math.Max(predicted.Height, 1);
+                float dx = det.Box.CenterX - predicted.CenterX;
+                float dy = det.Box.CenterY - predicted.CenterY;
+                float distance = MathF.Sqrt((dx * dx) + (dy * dy)) / Math.Max(height, 1);
+                if (distance <= options.RecoverDistance && sizeRatio is >= 0.67f and <= 1.5f)
+                {
+                    // Stored as a closeness so the overlap ordering (largest first) serves here too.
+                    _pairs.Add((t, d, 1 / (1 + distance)));
+                }
+            }
+        }
+
+        _pairs.Sort(PairsByOverlap.Instance);
+        foreach ((int t, int d, float _) in _pairs)
+        {
+            Track track = _tracks[t];
+            if (track.MatchedThisFrame || _detectionUsed[d])
+            {
+                continue;
+            }
+
+            DetectedObject det = detections[d];
+            track.Recover(det.Box, det.Label, det.Score, track.PredictedAt, options);
+            _detectionUsed[d] = true;
+        }
+    }
+
+    private void Write(List<TrackedObject> output, TimeSpan time)
     {
         ArgumentNullException.ThrowIfNull(output);
         output.Clear();
+        double coast = Math.Min(options.CoastSeconds, options.MaxMissedSeconds);
         foreach (Track t in _tracks)
         {
-            if (t.Confirmed && t.Misses <= options.CoastMisses)
+            if (t.Confirmed && (t.Misses == 0 || (time - t.LastMatched).TotalSeconds <= coast))
             {
                 output.Add(new TrackedObject(t.Id, t.Label, t.Score, t.Box));
             }

@@ -91,6 +91,22 @@ internal sealed class Track
         MatchedThisFrame = true;
     }
 
+    /// <summary>
+    /// A lost track takes a detection that its prediction no longer overlaps (see
+    /// <see cref="ObjectTracker"/>'s recovery stage): the state restarts at the detection, at rest,
+    /// since the velocity it had before the gap says nothing about where it went.
+    /// </summary>
+    public void Recover(BoundingBox box, string label, float score, TimeSpan time, TrackerOptions options)
+    {
+        double h = Math.Max(box.Height, 1);
+        double std = options.MeasurementNoise * h;
+        _cx = new AxisFilter(box.CenterX, std, h);
+        _cy = new AxisFilter(box.CenterY, std, h);
+        _w = new AxisFilter(box.Width, std, h / 4);
+        _h = new AxisFilter(box.Height, std, h / 4);
+        Update(box, label, score, time, options);
+    }
+
     /// <summary>Detection frames in a row without a match.</summary>
     public int Misses { get; private set; }
 
@@ -98,6 +114,16 @@ internal sealed class Track
     {
         Hits = 0;
         Misses++;
+        if (Misses >= 2)
+        {
+            // One missed detection is bridged on the motion model; past that the track stays where
+            // it was last seen rather than being extrapolated (a person who stopped behind a post
+            // must not be walked across a counting line by the prediction).
+            _cx.Stop();
+            _cy.Stop();
+            _w.Stop();
+            _h.Stop();
+        }
     }
 
     /// <summary>

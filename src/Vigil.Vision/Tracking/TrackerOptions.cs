@@ -28,11 +28,21 @@ public sealed class TrackerOptions
     public double MaxMissedSeconds { get; set; } = 1.5;
 
     /// <summary>
-    /// Detection frames in a row a confirmed track may go unmatched and still be reported on its
-    /// prediction (bridges a missed detection; the track itself lives for <see cref="MaxMissedSeconds"/>).
+    /// Seconds a confirmed track that lost its detection is still reported on its prediction: a
+    /// person walking behind a sign or a lamp post, or missed by the detector for a moment, is
+    /// still there. Capped by <see cref="MaxMissedSeconds"/>, when the track itself ends.
     /// </summary>
-    [Range(0, 100)]
-    public int CoastMisses { get; set; } = 1;
+    [Range(0, 60)]
+    public double CoastSeconds { get; set; } = 1.5;
+
+    /// <summary>
+    /// How far, in box heights between centres, a lost track may be from a new high-score
+    /// detection of its kind that nothing else claimed and still take it (third association
+    /// stage): a person reappearing from behind an obstacle, or a jump after a frozen camera,
+    /// keeps its track instead of being counted twice. 0 turns the stage off.
+    /// </summary>
+    [Range(0, 5)]
+    public double RecoverDistance { get; set; } = 1.0;
 
     /// <summary>Process noise: acceleration, in box heights per second², of the constant-velocity model.</summary>
     [Range(0.01, 100)]

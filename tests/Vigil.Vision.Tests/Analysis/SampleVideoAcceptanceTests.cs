@@ -10,26 +10,24 @@ public sealed class SampleVideoAcceptanceTests
     private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtest = new(() =>
         SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }));
 
-    [Fact]
-    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne()
+    [Theory]
+    [InlineData("held_out")]
+    [InlineData("tuning")]
+    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne(string set)
     {
         SampleVideoAnalysis analysis = await s_vtest.Value;
         using JsonDocument labels = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "vtest-people.json")));
-        var errors = new List<(int Frame, int Expected, int Actual)>();
-        foreach (JsonProperty label in labels.RootElement.GetProperty("frames").EnumerateObject())
+        var counts = new List<(int Frame, int Expected, int Actual)>();
+        foreach (JsonProperty label in labels.RootElement.GetProperty(set).EnumerateObject())
         {
             int frame = int.Parse(label.Name, System.Globalization.CultureInfo.InvariantCulture);
-            int expected = label.Value.GetInt32();
-            int actual = analysis.Frames[frame].Count(o => o.Label == "person");
-            errors.Add((frame, expected, actual));
+            counts.Add((frame, label.Value.GetInt32(), analysis.Frames[frame].Count(o => o.Label == "person")));
         }
 
-        string report = string.Join(", ", errors.Select(e => $"frame {e.Frame}: {e.Actual} for {e.Expected}"));
+        string report = string.Join(", ", counts.Select(e => $"frame {e.Frame}: {e.Actual} for {e.Expected}"));
 
-        // NanoDet-m misses one or two of a group of three people overlapping on frame 60 (scores
-        // 0.27-0.46); that frame is off by two. Every other labelled frame is within one.
-        Assert.True(errors.All(e => Math.Abs(e.Actual - e.Expected) <= 2), report);
-        Assert.True(errors.Count(e => Math.Abs(e.Actual - e.Expected) <= 1) >= errors.Count - 1, report);
+        Assert.True(counts.Count >= 8, report);
+        Assert.True(counts.All(e => Math.Abs(e.Actual - e.Expected) <= 1), report);
     }
 
     [Fact]
