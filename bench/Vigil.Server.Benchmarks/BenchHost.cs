@@ -100,7 +100,7 @@ internal sealed class BenchHost : IAsyncDisposable
         ms.Sort();
         return ms.Count == 0
             ? "no samples"
-            : string.Create(CultureInfo.InvariantCulture, $"n={ms.Count} p50={At(ms, 0.50):0.0} ms p90={At(ms, 0.90):0.0} ms p99={At(ms, 0.99):0.0} ms max={ms[^1]:0.0} ms");
+            : string.Create(CultureInfo.InvariantCulture, $"n={ms.Count} p50={At(ms, 0.50):0.00} ms p90={At(ms, 0.90):0.00} ms p99={At(ms, 0.99):0.0} ms max={ms[^1]:0.0} ms");
     }
 
     private static double At(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 using Vigil.Domain.Observations;
+using Vigil.Vision.Interop;
 
 namespace Vigil.Vision.Detection;
 
 /// <summary>
 /// NanoDet on ONNX Runtime. Owns the one inference session (shared by every camera: ONNX
 /// Runtime's <c>Run</c> is thread-safe) and a pool of per-call workspaces, each holding its
-/// pinned input and output tensors, so a detection allocates nothing per frame.
+/// pinned input and output tensors bound to the session once, so a detection allocates nothing
+/// per frame.
 /// </summary>
 public sealed class NanoDetDetector : IObjectDetector, IDisposable
 {
@@ -87,7 +89,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             Preprocess(bgrFrame, workspace);
-            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
+            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
             float scaleX = bgrFrame.Width / (float)InputSize;
             float scaleY = bgrFrame.Height / (float)InputSize;
             NanoDetDecoder decoder = workspace.Decoder;
@@ -112,7 +114,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             nchwInput.CopyTo(workspace.InputData, 0);
-            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
+            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
             return workspace.OutputData.Select(o => o.ToArray()).ToArray();
         }
         finally
@@ -132,7 +134,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
                 nchwInput.CopyTo(workspace.InputData, 0);
             }
 
-            _session.Run(workspace.RunOptions, workspace.InputNames, workspace.Inputs, _outputNames, workspace.Outputs);
+            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
         }
         finally
         {
@@ -141,13 +143,14 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
     }
 
     /// <summary>A workspace outside the pool, owned by the caller (benchmarks of single stages).</summary>
-    internal Workspace CreateWorkspace() => new(_inputName, InputSize, _heads, new NanoDetDecoder(_options));
+    internal Workspace CreateWorkspace() => new(_session, _inputName, InputSize, _heads, new NanoDetDecoder(_options));
 
     /// <summary>Output names in the order <see cref="RunRaw"/> returns them.</summary>
     internal IReadOnlyList<string> OutputNames => _outputNames;
 
     /// <summary>Fills the workspace input: resize to S×S, BGR→RGB, 0..1, planar (how the model was trained and how Human feeds it).</summary>
-    internal void Preprocess(Mat bgrFrame, Workspace workspace) => Preprocessing.ToNchwRgb(bgrFrame, workspace.Resized, workspace.InputData, InputSize);
+    internal void Preprocess(Mat bgrFrame, Workspace workspace) =>
+        Preprocessing.ToNchwRgb(bgrFrame, workspace.Frame.For(bgrFrame), workspace.Resized, workspace.Resized, workspace.InputData, InputSize);
 
     public void Dispose()
     {
@@ -199,19 +202,28 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
     /// <summary>Everything one inference needs, reused call after call.</summary>
     internal sealed class Workspace : IDisposable
     {
-        public Workspace(string inputName, int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder)
+        public Workspace(InferenceSession session, string inputName, int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder)
         {
             Decoder = decoder;
             InputData = new float[3 * inputSize * inputSize];
             Input = OrtValue.CreateTensorValueFromMemory(InputData, [1, 3, inputSize, inputSize]);
-            InputNames = [inputName];
-            Inputs = [Input];
             OutputData = heads.SelectMany(h => new[] { new float[h.Cells * 80], new float[h.Cells * 44] }).ToArray();
             Outputs = heads.SelectMany((h, i) => new[]
             {
                 OrtValue.CreateTensorValueFromMemory(OutputData[2 * i], [1, h.Cells, 80]),
                 OrtValue.CreateTensorValueFromMemory(OutputData[(2 * i) + 1], [1, h.Cells, 44]),
             }).ToArray();
+
+            // Bound once: a run then passes no names or value arrays (which ONNX Runtime's Run
+            // would marshal again on every call).
+            Binding = session.CreateIoBinding();
+            Binding.BindInput(inputName, Input);
+            for (int i = 0; i < heads.Length; i++)
+            {
+                Binding.BindOutput(heads[i].ScoresOutput, Outputs[2 * i]);
+                Binding.BindOutput(heads[i].BoxesOutput, Outputs[(2 * i) + 1]);
+            }
+
             Resized = new Mat(inputSize, inputSize, MatType.CV_8UC3);
         }
 
@@ -219,16 +231,16 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
 
         public OrtValue Input { get; }
 
-        /// <summary>The arrays <c>Run</c> takes, made once so a call allocates nothing.</summary>
-        public string[] InputNames { get; }
-
-        public OrtValue[] Inputs { get; }
-
         public float[][] OutputData { get; }
 
         public OrtValue[] Outputs { get; }
 
+        public OrtIoBinding Binding { get; }
+
         public Mat Resized { get; }
+
+        /// <summary>The OpenCV wrapper of the last frame this workspace preprocessed.</summary>
+        public InputArrayCache Frame { get; } = new();
 
         public NanoDetDecoder Decoder { get; }
 
@@ -236,6 +248,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
 
         public void Dispose()
         {
+            Binding.Dispose();
             Input.Dispose();
             foreach (OrtValue o in Outputs)
             {
@@ -243,6 +256,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
             }
 
             Resized.Dispose();
+            Frame.Dispose();
             RunOptions.Dispose();
         }
     }

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Vigil.Vision.Interop;
 
 namespace Vigil.Vision.Detection;
 
@@ -11,14 +12,20 @@ internal static class Preprocessing
     /// Resizes a BGR frame to <paramref name="size"/>² (bilinear, stretched like Human does) into
     /// <paramref name="resized"/>, then writes planar RGB scaled to 0..1 into <paramref name="nchw"/>.
     /// </summary>
-    public static unsafe void ToNchwRgb(Mat bgr, Mat resized, float[] nchw, int size)
+    public static void ToNchwRgb(Mat bgr, Mat resized, float[] nchw, int size) => ToNchwRgb(bgr, bgr, resized, resized, nchw, size);
+
+    /// <summary>
+    /// The same, with the OpenCV wrapper of <paramref name="bgr"/> made by the caller once (see
+    /// <see cref="InputArrayCache"/>).
+    /// </summary>
+    public static unsafe void ToNchwRgb(Mat bgr, InputArray bgrArray, Mat resized, OutputArray resizedArray, float[] nchw, int size)
     {
         if (bgr.Type() != MatType.CV_8UC3)
         {
             throw new ArgumentException($"Expected an 8-bit BGR frame, got {bgr.Type()}.", nameof(bgr));
         }
 
-        Cv2.Resize(bgr, resized, new Size(size, size), 0, 0, InterpolationFlags.Linear);
+        Cv2.Resize(bgrArray, resizedArray, new Size(size, size), 0, 0, InterpolationFlags.Linear);
         int plane = size * size;
         byte* pixels = (byte*)resized.Data;
         long step = resized.Step();

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Vigil.Domain.Geometry;
+using Vigil.Vision.Interop;
 
 namespace Vigil.Vision.Motion;
 
@@ -16,13 +17,13 @@ public sealed class MotionGate : IDisposable
 {
     private readonly MotionOptions _options;
     private readonly BackgroundSubtractorMOG2 _background;
-    private readonly Mat _small = new();
-    private readonly Mat _gray = new();
-    private readonly Mat _mask = new();
+    private readonly InputArrayCache _frame = new();
+    private readonly CvBuffer _small = new();
+    private readonly CvBuffer _gray = new();
+    private readonly CvBuffer _mask = new();
     private readonly Mat _labels = new();
     private readonly Mat _stats = new();
     private readonly Mat _centroids = new();
-    private readonly Mat _kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
     private Size _size;
 
     public MotionGate(MotionOptions options)
@@ -40,29 +41,29 @@ public sealed class MotionGate : IDisposable
         regions.Clear();
         int height = Math.Min(_options.AnalysisHeight, bgrFrame.Height);
         int width = Math.Max(1, (int)Math.Round(bgrFrame.Width * (height / (double)bgrFrame.Height)));
-        Cv2.Resize(bgrFrame, _small, new Size(width, height), 0, 0, InterpolationFlags.Linear);
-        Cv2.CvtColor(_small, _gray, ColorConversionCodes.BGR2GRAY);
-        Cv2.GaussianBlur(_gray, _gray, new Size(3, 3), 0);
+        Cv2.Resize(_frame.For(bgrFrame), _small.Mat, new Size(width, height), 0, 0, InterpolationFlags.Linear);
+        Cv2.CvtColor(_small.In, _gray.Mat, ColorConversionCodes.BGR2GRAY);
+        Cv2.GaussianBlur(_gray.In, _gray.Mat, new Size(3, 3), 0);
         if (_size != new Size(width, height))
         {
             // First frame (or a new resolution): it is the background.
             _size = new Size(width, height);
-            _background.Apply(_gray, _mask, 1.0);
+            _background.Apply(_gray.In, _mask.Mat, 1.0);
             return new MotionResult(false, false, 0);
         }
 
-        _background.Apply(_gray, _mask, _options.BackgroundLearningRate);
-        Cv2.MedianBlur(_mask, _mask, 3);
+        _background.Apply(_gray.In, _mask.Mat, _options.BackgroundLearningRate);
+        Cv2.MedianBlur(_mask.In, _mask.Mat, 3);
         int area = width * height;
-        double changed = Cv2.CountNonZero(_mask) / (double)area;
+        double changed = Cv2.CountNonZero(_mask.In) / (double)area;
         if (changed >= _options.GlobalChangeFraction)
         {
-            _background.Apply(_gray, _mask, 1.0);
+            _background.Apply(_gray.In, _mask.Mat, 1.0);
             regions.Add(new BoundingBox(0, 0, bgrFrame.Width, bgrFrame.Height));
             return new MotionResult(true, true, changed);
         }
 
-        int count = Cv2.ConnectedComponentsWithStats(_mask, _labels, _stats, _centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        int count = Cv2.ConnectedComponentsWithStats(_mask.In, _labels, _stats, _centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
         float scaleX = bgrFrame.Width / (float)width;
         float scaleY = bgrFrame.Height / (float)height;
         int minArea = Math.Max(1, (int)(_options.MinRegionFraction * area));
@@ -89,12 +90,12 @@ public sealed class MotionGate : IDisposable
     public void Dispose()
     {
         _background.Dispose();
+        _frame.Dispose();
         _small.Dispose();
         _gray.Dispose();
         _mask.Dispose();
         _labels.Dispose();
         _stats.Dispose();
         _centroids.Dispose();
-        _kernel.Dispose();
     }
 }
