@@ -134,21 +134,7 @@ public sealed class ObjectTracker(TrackerOptions options)
             }
         }
 
-        // Greedy assignment, best overlap first: with the few objects per camera this matches
-        // what an optimal assignment gives, without its cost.
-        _pairs.Sort(PairsByOverlap.Instance);
-        foreach ((int t, int d, float _) in _pairs)
-        {
-            Track track = _tracks[t];
-            if (track.MatchedThisFrame || _detectionUsed[d])
-            {
-                continue;
-            }
-
-            DetectedObject det = detections[d];
-            track.Update(det.Box, det.Label, det.Score, track.PredictedAt, options);
-            _detectionUsed[d] = true;
-        }
+        AssignGreedily(detections, recover: false);
     }
 
     /// <summary>
@@ -195,6 +181,15 @@ public sealed class ObjectTracker(TrackerOptions options)
             }
         }
 
+        AssignGreedily(detections, recover: true);
+    }
+
+    /// <summary>
+    /// Greedy assignment of the candidate pairs, best first: with the few objects per camera this
+    /// matches what an optimal assignment gives, without its cost.
+    /// </summary>
+    private void AssignGreedily(IReadOnlyList<DetectedObject> detections, bool recover)
+    {
         _pairs.Sort(PairsByOverlap.Instance);
         foreach ((int t, int d, float _) in _pairs)
         {
@@ -205,7 +200,15 @@ public sealed class ObjectTracker(TrackerOptions options)
             }
 
             DetectedObject det = detections[d];
-            track.Recover(det.Box, det.Label, det.Score, track.PredictedAt, options);
+            if (recover)
+            {
+                track.Recover(det.Box, det.Label, det.Score, track.PredictedAt, options);
+            }
+            else
+            {
+                track.Update(det.Box, det.Label, det.Score, track.PredictedAt, options);
+            }
+
             _detectionUsed[d] = true;
         }
     }

@@ -17,12 +17,7 @@ internal sealed class Track
     public Track(int id, BoundingBox box, string label, float score, TimeSpan time, TrackerOptions options)
     {
         Id = id;
-        double h = Math.Max(box.Height, 1);
-        double std = options.MeasurementNoise * h;
-        _cx = new AxisFilter(box.CenterX, std, h);
-        _cy = new AxisFilter(box.CenterY, std, h);
-        _w = new AxisFilter(box.Width, std, h / 4);
-        _h = new AxisFilter(box.Height, std, h / 4);
+        Restart(box, options);
         Label = label;
         _labelVotes[label] = score;
         Score = score;
@@ -98,12 +93,7 @@ internal sealed class Track
     /// </summary>
     public void Recover(BoundingBox box, string label, float score, TimeSpan time, TrackerOptions options)
     {
-        double h = Math.Max(box.Height, 1);
-        double std = options.MeasurementNoise * h;
-        _cx = new AxisFilter(box.CenterX, std, h);
-        _cy = new AxisFilter(box.CenterY, std, h);
-        _w = new AxisFilter(box.Width, std, h / 4);
-        _h = new AxisFilter(box.Height, std, h / 4);
+        Restart(box, options);
         Update(box, label, score, time, options);
     }
 
@@ -119,10 +109,7 @@ internal sealed class Track
             // One missed detection is bridged on the motion model; past that the track stays where
             // it was last seen rather than being extrapolated (a person who stopped behind a post
             // must not be walked across a counting line by the prediction).
-            _cx.Stop();
-            _cy.Stop();
-            _w.Stop();
-            _h.Stop();
+            StopMoving();
         }
     }
 
@@ -132,14 +119,30 @@ internal sealed class Track
     /// </summary>
     public void Hold(TimeSpan time)
     {
-        _cx.Stop();
-        _cy.Stop();
-        _w.Stop();
-        _h.Stop();
+        StopMoving();
         PredictedAt = time;
         if (Confirmed)
         {
             LastMatched = time;
         }
+    }
+
+    /// <summary>The filter state starts at <paramref name="box"/>, at rest.</summary>
+    private void Restart(BoundingBox box, TrackerOptions options)
+    {
+        double h = Math.Max(box.Height, 1);
+        double std = options.MeasurementNoise * h;
+        _cx = new AxisFilter(box.CenterX, std, h);
+        _cy = new AxisFilter(box.CenterY, std, h);
+        _w = new AxisFilter(box.Width, std, h / 4);
+        _h = new AxisFilter(box.Height, std, h / 4);
+    }
+
+    private void StopMoving()
+    {
+        _cx.Stop();
+        _cy.Stop();
+        _w.Stop();
+        _h.Stop();
     }
 }
