@@ -138,7 +138,7 @@ public sealed class ObjectTracker(TrackerOptions options)
     }
 
     /// <summary>
-    /// Third stage: confirmed tracks that lost their detection (none this frame, none before)
+    /// Third stage: confirmed tracks that are lost (no match this frame nor on the tick before)
     /// take the nearest unclaimed high-score detection of their kind within
     /// <see cref="TrackerOptions.RecoverDistance"/> box heights and of a similar size.
     /// </summary>
