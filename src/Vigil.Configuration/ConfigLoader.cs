@@ -344,7 +344,7 @@ public static class ConfigLoader
             {
                 if (zone is null)
                 {
-                    Add(node, $"rule '{id}' ({kinds.First(p => p.Value == kind).Key}) names no zone", "add 'zone:' with the id of one of the camera's zones");
+                    Add(node, $"rule '{id}' ({RuleKindNames.NameOf(kind.Value)}) names no zone", "add 'zone:' with the id of one of the camera's zones");
                 }
                 else if (!zones.TryGetValue(zone, out Zone? zoneDef))
                 {

@@ -1,3 +1,4 @@
+using Vigil.Domain.Naming;
 using Vigil.Domain.Rules;
 
 namespace Vigil.Configuration;
@@ -5,19 +6,17 @@ namespace Vigil.Configuration;
 /// <summary>The names rule kinds have in <c>vigil.yaml</c> and in JSON output.</summary>
 public static class RuleKindNames
 {
-    private static readonly Dictionary<string, RuleKind> s_byName = new(StringComparer.Ordinal)
-    {
-        ["zone_entry"] = RuleKind.ZoneEntry,
-        ["line_crossing"] = RuleKind.LineCrossing,
-        ["dwell"] = RuleKind.Dwell,
-        ["occupancy"] = RuleKind.Occupancy,
-        ["density"] = RuleKind.Density,
-        ["stopped_vehicle"] = RuleKind.StoppedVehicle,
-        ["wrong_way"] = RuleKind.WrongWay,
-    };
+    private static readonly NameTable<RuleKind> s_names = new(
+        ("zone_entry", RuleKind.ZoneEntry),
+        ("line_crossing", RuleKind.LineCrossing),
+        ("dwell", RuleKind.Dwell),
+        ("occupancy", RuleKind.Occupancy),
+        ("density", RuleKind.Density),
+        ("stopped_vehicle", RuleKind.StoppedVehicle),
+        ("wrong_way", RuleKind.WrongWay));
 
     /// <summary>Every kind by its configuration name.</summary>
-    public static IReadOnlyDictionary<string, RuleKind> ByName => s_byName;
+    public static IReadOnlyDictionary<string, RuleKind> ByName => s_names.ByName;
 
-    public static string NameOf(RuleKind kind) => s_byName.First(p => p.Value == kind).Key;
+    public static string NameOf(RuleKind kind) => s_names.NameOf(kind);
 }
