@@ -17,7 +17,7 @@ public sealed class AuditCommandTests : IDisposable
         string data = Path.Combine(_cli.Root, "data");
         DatabaseSettings settings = DatabaseSettings.Parse(null, data);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
-        using var log = new AuditLog(TimeProvider.System);
+        var log = new AuditLog(TimeProvider.System);
         for (int i = 0; i < 5; i++)
         {
             await using VigilDbContext db = VigilDatabase.CreateContext(settings);
@@ -49,8 +49,8 @@ public sealed class AuditCommandTests : IDisposable
         DatabaseSettings settings = DatabaseSettings.Parse(null, data);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(data, "keys"));
-        using (var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 3))
         {
+            var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 3);
             for (int i = 0; i < 7; i++)
             {
                 await using VigilDbContext db = VigilDatabase.CreateContext(settings);

@@ -27,8 +27,8 @@ public sealed class AuditCheckpointTests : IDisposable
         DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
-        using (var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 5))
         {
+            var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 5);
             for (int i = 1; i <= 12; i++)
             {
                 await using VigilDbContext db = VigilDatabase.CreateContext(settings);
@@ -85,8 +85,8 @@ public sealed class AuditCheckpointTests : IDisposable
         DatabaseSettings settings = DatabaseSettings.Parse(null, _folder);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
-        using (var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 4))
         {
+            var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 4);
             for (int i = 1; i <= 6; i++)
             {
                 await using VigilDbContext db = VigilDatabase.CreateContext(settings);

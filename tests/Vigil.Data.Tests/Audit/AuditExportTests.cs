@@ -23,8 +23,8 @@ public sealed class AuditExportTests : IDisposable
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var clock = new StepClock(s_start);
-        using (var log = new AuditLog(clock, signer, checkpointEvery: 5))
         {
+            var log = new AuditLog(clock, signer, checkpointEvery: 5);
             for (int i = 1; i <= 20; i++)
             {
                 await using VigilDbContext db = VigilDatabase.CreateContext(settings);

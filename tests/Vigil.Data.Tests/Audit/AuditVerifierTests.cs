@@ -30,7 +30,7 @@ public sealed class AuditVerifierTests : IDisposable
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
-        using var log = new AuditLog(TimeProvider.System);
+        var log = new AuditLog(TimeProvider.System);
         for (int i = 1; i <= 10; i++)
         {
             await using VigilDbContext db = VigilDatabase.CreateContext(settings);
@@ -63,8 +63,8 @@ public sealed class AuditVerifierTests : IDisposable
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         // Two AuditLog instances stand for two hosts: nothing is shared between them but the database.
-        using var siteA = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
-        using var siteB = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
+        var siteA = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
+        var siteB = new AuditLog(TimeProvider.System, signer, checkpointEvery: 7);
 
         await Task.WhenAll(AppendManyAsync(siteA, "north", settings), AppendManyAsync(siteB, "south", settings));
 
@@ -90,7 +90,7 @@ public sealed class AuditVerifierTests : IDisposable
     {
         DatabaseSettings settings = DatabaseSettings.Parse(null, _folder);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
-        using var log = new AuditLog(TimeProvider.System);
+        var log = new AuditLog(TimeProvider.System);
         await using (VigilDbContext db = VigilDatabase.CreateContext(settings))
         {
             await log.AppendAsync(db, "ana", AuditActions.SignIn, null, null, CancellationToken.None);
