@@ -30,7 +30,8 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BenchHost> StartAsync(string? configPath, string? database, bool pipelines, int detectorThreads = 0)
+    /// <summary>Starts the host; <paramref name="overrides"/> may replace services after the host has registered its own.</summary>
+    public static async Task<BenchHost> StartAsync(string? configPath, string? database, bool pipelines, int detectorThreads = 0, Action<IServiceCollection>? overrides = null)
     {
         string data = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
         int port = FreePort();
@@ -48,6 +49,10 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(settings);
             b.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            if (overrides is not null)
+            {
+                b.Host.UseServiceProviderFactory(new ServiceOverrides(overrides));
+            }
         });
         await app.StartAsync().ConfigureAwait(false);
         return new BenchHost(app, data, new Uri($"http://127.0.0.1:{port}"));

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Domain.Alerts;
+using Vigil.Domain.Audit;
+using Vigil.Domain.Rules;
+using Vigil.Server.Persistence;
+
+namespace Vigil.Server.Benchmarks;
+
+/// <summary>
+/// What the audit log adds to an operator's action as the operator sees it: <c>POST
+/// /api/alerts/{id}/acknowledge</c> with a note, R a second (open loop) against the real host, in
+/// alternating rounds with and without the audit entry (an <see cref="AuditRowDropper"/> takes the
+/// entry out of the save in the unaudited rounds; everything else is the same code). Latency is
+/// reported from the scheduled start and from the moment the request was sent.
+/// </summary>
+internal static class AuditHttpOverheadBenchmark
+{
+    private const int Rounds = 3;
+
+    public static async Task RunAsync(string[] args)
+    {
+        int rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        string? database = args.Length > 2 ? args[2] : null;
+        var dropper = new AuditRowDropper();
+        await using BenchHost host = await BenchHost.StartAsync(configPath: null, database, pipelines: false, overrides: services =>
+            services.AddSingleton<IDbContextFactory<VigilDbContext>>(sp => new DroppingContextFactory(sp.GetRequiredService<VigilDbContextFactory>().Settings, dropper))).ConfigureAwait(false);
+        int warmUp = rate * 5;
+        string[] ids = await SeedAsync(host, (2 * warmUp) + (2 * Rounds * rate * seconds)).ConfigureAwait(false);
+        string token = await host.TokenAsync("operator").ConfigureAwait(false);
+        using HttpClient client = host.Client(token);
+        long auditedBefore = await CountEntriesAsync(host).ConfigureAwait(false);
+        Console.WriteLine($"{(database is null ? "SQLite" : "PostgreSQL")}: POST /api/alerts/{{id}}/acknowledge, {rate}/s, {seconds} s per round, rounds alternate (audited, unaudited, unaudited, audited, ...) x {Rounds}, after 5 s warm-up each");
+        int next = 0;
+        var audited = new Samples();
+        var plain = new Samples();
+        var warm = new Samples();
+        int auditedRequests = 0;
+        foreach (bool audit in new[] { true, false })
+        {
+            dropper.Dropping = !audit;
+            next = await RoundAsync(client, ids, next, rate, warmUp / rate, warm).ConfigureAwait(false);
+            auditedRequests += audit ? warm.Count : 0;
+            warm.Clear();
+        }
+
+        for (int round = 0; round < 2 * Rounds; round++)
+        {
+            // ABBAAB...: neither mode always runs first, so a drifting machine favours neither.
+            bool audit = round % 4 is 0 or 3;
+            dropper.Dropping = !audit;
+            Samples into = audit ? audited : plain;
+            int before = into.Count;
+            next = await RoundAsync(client, ids, next, rate, seconds, into).ConfigureAwait(false);
+            auditedRequests += audit ? into.Count - before : 0;
+        }
+
+        dropper.Dropping = false;
+        long written = await CountEntriesAsync(host).ConfigureAwait(false) - auditedBefore;
+        Console.WriteLine($"unaudited, from schedule: {BenchHost.Percentiles(plain.FromSchedule)} mean={plain.FromSchedule.Average():0.00} ms failed={plain.Failed}");
+        Console.WriteLine($"audited,   from schedule: {BenchHost.Percentiles(audited.FromSchedule)} mean={audited.FromSchedule.Average():0.00} ms failed={audited.Failed}");
+        Console.WriteLine($"unaudited, from send:     {BenchHost.Percentiles(plain.FromSend)} mean={plain.FromSend.Average():0.00} ms");
+        Console.WriteLine($"audited,   from send:     {BenchHost.Percentiles(audited.FromSend)} mean={audited.FromSend.Average():0.00} ms");
+        Console.WriteLine($"acknowledgements audited: {auditedRequests}; audit entries written meanwhile: {written}");
+    }
+
+    private static async Task<int> RoundAsync(HttpClient client, string[] ids, int first, int rate, int seconds, Samples into)
+    {
+        (double Scheduled, double Sent)[] results = await OpenLoop.RunAsync(rate, seconds, (i, due) => AcknowledgeAsync(client, ids[first + i], i, due)).ConfigureAwait(false);
+        foreach ((double scheduled, double sent) in results)
+        {
+            into.Add(scheduled, sent);
+        }
+
+        return first + results.Length;
+    }
+
+    private static async Task<(double Scheduled, double Sent)> AcknowledgeAsync(HttpClient client, string id, int n, long scheduled)
+    {
+        await Task.Yield();
+        long sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using HttpResponseMessage response = await client.PostAsJsonAsync(
+                new Uri($"/api/alerts/{id}/acknowledge", UriKind.Relative), new { note = string.Create(CultureInfo.InvariantCulture, $"checked on camera, round trip {n}") }).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK
+                ? (Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds, Stopwatch.GetElapsedTime(sent).TotalMilliseconds)
+                : (-1, -1);
+        }
+        catch (HttpRequestException)
+        {
+            return (-1, -1);
+        }
+    }
+
+    private static async Task<long> CountEntriesAsync(BenchHost host)
+    {
+        VigilDbContext db = host.OpenDatabase();
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.AuditEntries.LongCountAsync(e => e.Action == AuditActions.AlertAcknowledged).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string[]> SeedAsync(BenchHost host, int count)
+    {
+        VigilDbContext db = host.OpenDatabase();
+        await using (db.ConfigureAwait(false))
+        {
+            DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddDays(-1);
+            var ids = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                DateTimeOffset at = t0.AddMilliseconds(i);
+                ids[i] = Guid.CreateVersion7(at).ToString("N");
+                db.Alerts.Add(new AlertRecord
+                {
+                    Id = ids[i],
+                    CameraId = "campus-path",
+                    RuleId = "lawn-entry",
+                    Kind = RuleKind.ZoneEntry,
+                    ZoneId = "lower-lawn",
+                    TrackId = i,
+                    Severity = Severity.Warning,
+                    State = AlertState.New,
+                    OpenedAt = at,
+                    UpdatedAt = at,
+                });
+            }
+
+            await db.SaveChangesAsync().ConfigureAwait(false);
+            return ids;
+        }
+    }
+}
