@@ -5,10 +5,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data;
-using Vigil.Data.Entities;
-using Vigil.Domain.Alerts;
 using Vigil.Domain.Audit;
-using Vigil.Domain.Rules;
 using Vigil.Server.Persistence;
 
 namespace Vigil.Server.Benchmarks;
@@ -33,7 +30,7 @@ internal static class AuditHttpOverheadBenchmark
         await using BenchHost host = await BenchHost.StartAsync(configPath: null, database, pipelines: false, overrides: services =>
             services.AddSingleton<IDbContextFactory<VigilDbContext>>(sp => new DroppingContextFactory(sp.GetRequiredService<VigilDbContextFactory>().Settings, dropper))).ConfigureAwait(false);
         int warmUp = rate * 5;
-        string[] ids = await SeedAsync(host, (2 * warmUp) + (2 * Rounds * rate * seconds)).ConfigureAwait(false);
+        string[] ids = await NewAlerts.SeedAsync(host.OpenDatabase, (2 * warmUp) + (2 * Rounds * rate * seconds)).ConfigureAwait(false);
         string token = await host.TokenAsync("operator").ConfigureAwait(false);
         using HttpClient client = host.Client(token);
         long auditedBefore = await CountEntriesAsync(host).ConfigureAwait(false);
@@ -107,37 +104,6 @@ internal static class AuditHttpOverheadBenchmark
         await using (db.ConfigureAwait(false))
         {
             return await db.AuditEntries.LongCountAsync(e => e.Action == AuditActions.AlertAcknowledged).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string[]> SeedAsync(BenchHost host, int count)
-    {
-        VigilDbContext db = host.OpenDatabase();
-        await using (db.ConfigureAwait(false))
-        {
-            DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddDays(-1);
-            var ids = new string[count];
-            for (int i = 0; i < count; i++)
-            {
-                DateTimeOffset at = t0.AddMilliseconds(i);
-                ids[i] = Guid.CreateVersion7(at).ToString("N");
-                db.Alerts.Add(new AlertRecord
-                {
-                    Id = ids[i],
-                    CameraId = "campus-path",
-                    RuleId = "lawn-entry",
-                    Kind = RuleKind.ZoneEntry,
-                    ZoneId = "lower-lawn",
-                    TrackId = i,
-                    Severity = Severity.Warning,
-                    State = AlertState.New,
-                    OpenedAt = at,
-                    UpdatedAt = at,
-                });
-            }
-
-            await db.SaveChangesAsync().ConfigureAwait(false);
-            return ids;
         }
     }
 }

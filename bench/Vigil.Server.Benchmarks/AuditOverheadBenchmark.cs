@@ -4,9 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
-using Vigil.Domain.Alerts;
 using Vigil.Domain.Audit;
-using Vigil.Domain.Rules;
 
 namespace Vigil.Server.Benchmarks;
 
@@ -29,7 +27,7 @@ internal static class AuditOverheadBenchmark
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None).ConfigureAwait(false);
         var dropper = new AuditRowDropper();
         Func<VigilDbContext> contexts = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(dropper));
-        string[] ids = await SeedAsync(contexts, 5000).ConfigureAwait(false);
+        string[] ids = await NewAlerts.SeedAsync(contexts, 5000).ConfigureAwait(false);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(folder, "keys"));
         var audit = new AuditLog(TimeProvider.System, signer);
         Console.WriteLine($"{settings.Describe()}: {rate} actions/s, {seconds} s per round, rounds alternate (plain concurrent, through the log without entry, with entry) x 3, after a warm-up round of each");
@@ -94,34 +92,5 @@ internal static class AuditOverheadBenchmark
         }
 
         return (Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    private static async Task<string[]> SeedAsync(Func<VigilDbContext> contexts, int count)
-    {
-        VigilDbContext db = contexts();
-        await using (db.ConfigureAwait(false))
-        {
-            DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddDays(-1);
-            var ids = new string[count];
-            for (int i = 0; i < count; i++)
-            {
-                DateTimeOffset at = t0.AddSeconds(i);
-                ids[i] = Guid.CreateVersion7(at).ToString("N");
-                db.Alerts.Add(new AlertRecord
-                {
-                    Id = ids[i],
-                    CameraId = "campus-path",
-                    RuleId = "lawn-entry",
-                    Kind = RuleKind.ZoneEntry,
-                    Severity = Severity.Warning,
-                    State = AlertState.New,
-                    OpenedAt = at,
-                    UpdatedAt = at,
-                });
-            }
-
-            await db.SaveChangesAsync().ConfigureAwait(false);
-            return ids;
-        }
     }
 }
