@@ -39,6 +39,9 @@ public sealed class AuditLog
     private readonly int _checkpointEvery;
     private readonly ConcurrentQueue<AuditWork> _queue = new();
     private int _writing;
+    private long _appended;
+    private long _started;
+    private long _waitedTicks;
 
     private (long Sequence, string Hash)? _head;
     private long _checkpointed = -1;
@@ -56,7 +59,19 @@ public sealed class AuditLog
     public string? PublicKeyPem => _signer?.PublicKeyPem;
 
     /// <summary>Entries appended by this process.</summary>
-    public long Appended { get; private set; }
+    public long Appended => Interlocked.Read(ref _appended);
+
+    /// <summary>Saves (and checkpoints) waiting for their turn or being written now.</summary>
+    public int QueueDepth => _queue.Count;
+
+    /// <summary>Saves (and checkpoints) that have had their turn.</summary>
+    public long Turns => Interlocked.Read(ref _started);
+
+    /// <summary>
+    /// How long, in all, those waited for their turn: against <see cref="Turns"/>, the mean wait.
+    /// A wait that grows is the first sign that audited writes are reaching what one host can order.
+    /// </summary>
+    public TimeSpan TotalWait => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
 
     /// <summary>Saves the context's pending changes together with one audit entry.</summary>
     public async Task SaveWithAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken)
@@ -92,7 +107,7 @@ public sealed class AuditLog
 
         try
         {
-            var item = new AuditWork(work, cancellationToken);
+            var item = new AuditWork(work, _clock.GetTimestamp(), cancellationToken);
             _queue.Enqueue(item);
             await WriteQueuedAsync().ConfigureAwait(false);
 
@@ -119,6 +134,8 @@ public sealed class AuditLog
             {
                 while (_queue.TryDequeue(out AuditWork? item))
                 {
+                    Interlocked.Add(ref _waitedTicks, _clock.GetElapsedTime(item.Queued).Ticks);
+                    Interlocked.Increment(ref _started);
                     await item.RunAsync().ConfigureAwait(false);
                 }
             }
@@ -164,7 +181,7 @@ public sealed class AuditLog
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 _head = (record.Sequence, record.Hash);
                 _checkpointed = checkpoint?.Sequence ?? _checkpointed;
-                Appended++;
+                Interlocked.Increment(ref _appended);
                 return;
             }
             catch (Exception ex)

@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
@@ -17,8 +18,8 @@ internal static class ObservabilityEndpoints
             .WithTags("Operations").WithName("GetHealth").WithSummary("Each camera's state and whether the database answers; 503 when it does not.")
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous();
-        app.MapGet("/metrics", (ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer) =>
-                Results.Text(Render(metrics, cameras, writer), PrometheusText.ContentType, Encoding.UTF8))
+        app.MapGet("/metrics", (ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit) =>
+                Results.Text(Render(metrics, cameras, writer, audit), PrometheusText.ContentType, Encoding.UTF8))
             .WithTags("Operations").WithName("GetMetrics").WithSummary("Prometheus text exposition.")
             .Produces<string>(contentType: "text/plain")
             .RequireAuthorization(Policies.ReadMetrics);
@@ -48,7 +49,7 @@ internal static class ObservabilityEndpoints
         return Results.Json(new HealthReport(status, database, states), statusCode: database.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer)
+    private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit)
     {
         var text = new StringBuilder(4096);
         WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Pipeline?.FramesDecoded ?? 0);
@@ -66,7 +67,19 @@ internal static class ObservabilityEndpoints
         metrics.AlertWriteFailures.WriteTo(text);
         metrics.HttpRequests.WriteTo(text);
         metrics.HttpSeconds.WriteTo(text);
+        WriteAudit(text, audit);
         return text.ToString();
+    }
+
+    private static void WriteAudit(StringBuilder text, AuditLog audit)
+    {
+        PrometheusText.Header(text, "vigil_audit_entries_total", "Audit entries this host appended.", "counter");
+        PrometheusText.Sample(text, "vigil_audit_entries_total", "", audit.Appended);
+        PrometheusText.Header(text, "vigil_audit_queue_depth", "Audited saves waiting for their turn in the chain, or being written.", "gauge");
+        PrometheusText.Sample(text, "vigil_audit_queue_depth", "", audit.QueueDepth);
+        PrometheusText.Header(text, "vigil_audit_wait_seconds", "Time audited saves waited for their turn in the chain (mean: sum over count).", "summary");
+        PrometheusText.Sample(text, "vigil_audit_wait_seconds_sum", "", audit.TotalWait.TotalSeconds);
+        PrometheusText.Sample(text, "vigil_audit_wait_seconds_count", "", audit.Turns);
     }
 
     private static void WritePerCamera(StringBuilder text, CameraRegistry cameras, string name, string help, string type, Func<CameraRuntime, double> value)

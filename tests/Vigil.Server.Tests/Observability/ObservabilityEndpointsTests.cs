@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Vigil.Domain.Users;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Observability;
+
+/// <summary>What <c>/metrics</c> tells the people who run the server about the audit log.</summary>
+public sealed partial class ObservabilityEndpointsTests() : HostedServerTest
+{
+    [Fact]
+    public async Task Metrics_CountTheAuditEntriesThisHostAppended_AndHowLongTheyWaitedTheirTurn()
+    {
+        HttpClient supervisor = await Factory.ClientWithRolesAsync(Roles.Supervisor);
+        double before = Value(await supervisor.GetStringAsync("/metrics"), "vigil_audit_entries_total");
+        HttpClient browser = Factory.CreateClient();
+        for (int i = 0; i < 3; i++)
+        {
+            await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = "not the password" });
+        }
+
+        string metrics = await supervisor.GetStringAsync("/metrics");
+
+        Assert.Equal(before + 3, Value(metrics, "vigil_audit_entries_total"));
+        Assert.Equal(0, Value(metrics, "vigil_audit_queue_depth"));
+        Assert.True(Value(metrics, "vigil_audit_wait_seconds_count") >= Value(metrics, "vigil_audit_entries_total"), "every append had a turn");
+        Assert.True(Value(metrics, "vigil_audit_wait_seconds_sum") >= 0);
+        Assert.Contains("# TYPE vigil_audit_wait_seconds summary", metrics, StringComparison.Ordinal);
+    }
+
+    private static double Value(string metrics, string name)
+    {
+        Match sample = Sample().Match(metrics.Replace("\r", "", StringComparison.Ordinal) + "\n", 0);
+        while (sample.Success && sample.Groups["name"].Value != name)
+        {
+            sample = sample.NextMatch();
+        }
+
+        Assert.True(sample.Success, $"{name} is not in the metrics");
+        return double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+) (?<value>[0-9.eE+-]+)\n", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
