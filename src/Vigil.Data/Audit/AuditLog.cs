@@ -42,6 +42,7 @@ public sealed class AuditLog
     private long _appended;
     private long _started;
     private long _waitedTicks;
+    private long _heldTicks;
 
     private (long Sequence, string Hash)? _head;
     private long _checkpointed = -1;
@@ -72,6 +73,12 @@ public sealed class AuditLog
     /// A wait that grows is the first sign that audited writes are reaching what one host can order.
     /// </summary>
     public TimeSpan TotalWait => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
+
+    /// <summary>
+    /// How long, in all, turns held the chain (the save's statements and commit): its growth per
+    /// second is the fraction of time the chain is busy. As that nears one, waits grow without bound.
+    /// </summary>
+    public TimeSpan TotalHeld => TimeSpan.FromTicks(Interlocked.Read(ref _heldTicks));
 
     /// <summary>Saves the context's pending changes together with one audit entry.</summary>
     public async Task SaveWithAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken)
@@ -136,7 +143,9 @@ public sealed class AuditLog
                 {
                     Interlocked.Add(ref _waitedTicks, _clock.GetElapsedTime(item.Queued).Ticks);
                     Interlocked.Increment(ref _started);
+                    long turn = _clock.GetTimestamp();
                     await item.RunAsync().ConfigureAwait(false);
+                    Interlocked.Add(ref _heldTicks, _clock.GetElapsedTime(turn).Ticks);
                 }
             }
             finally

@@ -80,6 +80,8 @@ internal static class ObservabilityEndpoints
         PrometheusText.Header(text, "vigil_audit_wait_seconds", "Time audited saves waited for their turn in the chain (mean: sum over count).", "summary");
         PrometheusText.Sample(text, "vigil_audit_wait_seconds_sum", "", audit.TotalWait.TotalSeconds);
         PrometheusText.Sample(text, "vigil_audit_wait_seconds_count", "", audit.Turns);
+        PrometheusText.Header(text, "vigil_audit_held_seconds_total", "Time turns held the chain, writing their save (per second: the fraction of time the chain is busy).", "counter");
+        PrometheusText.Sample(text, "vigil_audit_held_seconds_total", "", audit.TotalHeld.TotalSeconds);
     }
 
     private static void WritePerCamera(StringBuilder text, CameraRegistry cameras, string name, string help, string type, Func<CameraRuntime, double> value)

@@ -10,7 +10,7 @@ namespace Vigil.Server.Tests.Observability;
 public sealed partial class ObservabilityEndpointsTests() : HostedServerTest
 {
     [Fact]
-    public async Task Metrics_CountTheAuditEntriesThisHostAppended_AndHowLongTheyWaitedTheirTurn()
+    public async Task Metrics_CountTheAuditEntriesThisHostAppended_HowLongTheyWaitedTheirTurn_AndHowLongTheyHeldTheChain()
     {
         HttpClient supervisor = await Factory.ClientWithRolesAsync(Roles.Supervisor);
         double before = Value(await supervisor.GetStringAsync("/metrics"), "vigil_audit_entries_total");
@@ -27,6 +27,8 @@ public sealed partial class ObservabilityEndpointsTests() : HostedServerTest
         Assert.True(Value(metrics, "vigil_audit_wait_seconds_count") >= Value(metrics, "vigil_audit_entries_total"), "every append had a turn");
         Assert.True(Value(metrics, "vigil_audit_wait_seconds_sum") >= 0);
         Assert.Contains("# TYPE vigil_audit_wait_seconds summary", metrics, StringComparison.Ordinal);
+        Assert.True(Value(metrics, "vigil_audit_held_seconds_total") > 0, "three saves held the chain for some time");
+        Assert.Contains("# TYPE vigil_audit_held_seconds_total counter", metrics, StringComparison.Ordinal);
     }
 
     private static double Value(string metrics, string name)
