@@ -31,6 +31,13 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<UnitStateRecord> UnitStates => Set<UnitStateRecord>();
 
+    /// <summary>
+    /// Whether the audit log may commit several callers' audited saves in one transaction. Worth it
+    /// where a commit is a network round trip held in the chain's order (a server); not for an
+    /// in-process database file, whose commit costs no round trip.
+    /// </summary>
+    internal virtual bool SharesAuditCommits => false;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 
@@ -27,6 +29,13 @@ namespace Vigil.Data.Audit;
 /// hosts can share one database, the chain order is the commit order, and a single host pays
 /// nothing for it.
 /// </para>
+/// <para>
+/// Where a commit is a network round trip (PostgreSQL), a writer that finds several saves queued
+/// commits them together: each save runs on the first one's connection, in one transaction, with
+/// its own entry, and one commit ends them all. If one of them fails, the transaction is rolled
+/// back, that caller gets its error, and the others go again (their changes are still pending);
+/// nobody's entry is committed without its action, or the other way round.
+/// </para>
 /// </summary>
 public sealed class AuditLog
 {
@@ -34,12 +43,15 @@ public sealed class AuditLog
     public const int DefaultCheckpointEvery = 100;
 
     private const int MaxAttempts = 50;
+    private const int MaxGroup = 64;
     private readonly TimeProvider _clock;
     private readonly AuditSigner? _signer;
     private readonly int _checkpointEvery;
     private readonly ConcurrentQueue<AuditWork> _queue = new();
+    private readonly List<AuditWork> _group = [];
     private int _writing;
     private long _appended;
+    private long _commits;
     private long _started;
     private long _waitedTicks;
     private long _heldTicks;
@@ -61,6 +73,9 @@ public sealed class AuditLog
 
     /// <summary>Entries appended by this process.</summary>
     public long Appended => Interlocked.Read(ref _appended);
+
+    /// <summary>Transactions that committed audited saves: fewer than <see cref="Appended"/> when saves shared a commit.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Saves (and checkpoints) waiting for their turn or being written now.</summary>
     public int QueueDepth => _queue.Count;
@@ -86,7 +101,8 @@ public sealed class AuditLog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(action);
-        await RunSerialisedAsync(db, ct => AppendEntryAsync(db, actor, action, target, detail, ct), cancellationToken).ConfigureAwait(false);
+        var append = new AuditAppend(db, actor, action, target, detail);
+        await RunSerialisedAsync(db, ct => AppendEntryAsync(append, ct), append, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records an action that changes nothing else (a sign-in failure, a live view opened).</summary>
@@ -99,11 +115,11 @@ public sealed class AuditLog
         ArgumentNullException.ThrowIfNull(db);
         if (_signer is not null)
         {
-            await RunSerialisedAsync(db, ct => CheckpointHeadAsync(db, _signer, ct), cancellationToken).ConfigureAwait(false);
+            await RunSerialisedAsync(db, ct => CheckpointHeadAsync(db, _signer, ct), null, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RunSerialisedAsync(VigilDbContext db, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    private async Task RunSerialisedAsync(VigilDbContext db, Func<CancellationToken, Task> work, AuditAppend? append, CancellationToken cancellationToken)
     {
         // Opening the connection (a pool lease, per-connection settings) is not part of the chain's order: do it before queueing.
         bool opened = db.Database.GetDbConnection().State != ConnectionState.Open;
@@ -114,7 +130,7 @@ public sealed class AuditLog
 
         try
         {
-            var item = new AuditWork(work, _clock.GetTimestamp(), cancellationToken);
+            var item = new AuditWork(work, append, _clock.GetTimestamp(), cancellationToken);
             _queue.Enqueue(item);
             await WriteQueuedAsync().ConfigureAwait(false);
 
@@ -141,10 +157,17 @@ public sealed class AuditLog
             {
                 while (_queue.TryDequeue(out AuditWork? item))
                 {
-                    Interlocked.Add(ref _waitedTicks, _clock.GetElapsedTime(item.Queued).Ticks);
-                    Interlocked.Increment(ref _started);
+                    TakeTurn(item);
                     long turn = _clock.GetTimestamp();
-                    await item.RunAsync().ConfigureAwait(false);
+                    if (_group.Count == 1)
+                    {
+                        await item.RunAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await AppendTogetherAsync(_group).ConfigureAwait(false);
+                    }
+
                     Interlocked.Add(ref _heldTicks, _clock.GetElapsedTime(turn).Ticks);
                 }
             }
@@ -155,57 +178,58 @@ public sealed class AuditLog
         }
     }
 
-    private async Task AppendEntryAsync(VigilDbContext db, string actor, string action, string? target, string? detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the writer's next turn with <paramref name="first"/> in <see cref="_group"/>, and the appends
+    /// queued right behind it when its database commits them together.
+    /// </summary>
+    private void TakeTurn(AuditWork first)
+    {
+        _group.Clear();
+        _group.Add(first);
+        if (first.Append?.Db.SharesAuditCommits == true)
+        {
+            // Only the writer dequeues, so the item looked at is the item taken.
+            while (_group.Count < MaxGroup && _queue.TryPeek(out AuditWork? next) && next.Append is not null && _queue.TryDequeue(out next))
+            {
+                _group.Add(next);
+            }
+        }
+
+        foreach (AuditWork item in _group)
+        {
+            Interlocked.Add(ref _waitedTicks, _clock.GetElapsedTime(item.Queued).Ticks);
+            Interlocked.Increment(ref _started);
+        }
+    }
+
+    private async Task AppendEntryAsync(AuditAppend append, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
-            (long sequence, string previous) = _head ??= await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false);
+            (long sequence, string previous) = _head ??= await ReadHeadAsync(append.Db, cancellationToken).ConfigureAwait(false);
             if (_checkpointed < 0 && _signer is not null)
             {
-                _checkpointed = await ReadCheckpointedAsync(db, cancellationToken).ConfigureAwait(false);
+                _checkpointed = await ReadCheckpointedAsync(append.Db, cancellationToken).ConfigureAwait(false);
             }
 
-            var entry = new AuditEntry(sequence + 1, AuditChain.Normalize(_clock.GetUtcNow()), actor, action, target, detail);
-            var record = new AuditEntryRecord
-            {
-                Sequence = entry.Sequence,
-                At = entry.At,
-                Actor = entry.Actor,
-                Action = entry.Action,
-                Target = entry.Target,
-                Detail = entry.Detail,
-                PreviousHash = previous,
-                Hash = AuditChain.Hash(previous, entry),
-            };
-            db.AuditEntries.Add(record);
-            AuditCheckpointRecord? checkpoint = null;
-            if (_signer is not null && record.Sequence - _checkpointed >= _checkpointEvery)
-            {
-                checkpoint = ToRecord(_signer.Sign(record.Sequence, record.Hash, record.At));
-                db.AuditCheckpoints.Add(checkpoint);
-            }
-
+            AuditStaged staged = Stage(append, sequence + 1, previous, _checkpointed);
             try
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                _head = (record.Sequence, record.Hash);
-                _checkpointed = checkpoint?.Sequence ?? _checkpointed;
+                await append.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                _head = (staged.Entry.Sequence, staged.Entry.Hash);
+                _checkpointed = staged.Checkpointed;
                 Interlocked.Increment(ref _appended);
+                Interlocked.Increment(ref _commits);
                 return;
             }
             catch (Exception ex)
             {
                 // Nothing was saved. Forget the entry (the action's own changes stay pending) and the cached head.
-                db.Entry(record).State = EntityState.Detached;
-                if (checkpoint is not null)
-                {
-                    db.Entry(checkpoint).State = EntityState.Detached;
-                }
-
+                Unstage(append.Db, staged);
                 _head = null;
                 _checkpointed = -1;
                 bool anotherHostAppended = ex is DbUpdateException && !cancellationToken.IsCancellationRequested
-                    && (await ReadHeadAsync(db, cancellationToken).ConfigureAwait(false)).Sequence >= record.Sequence;
+                    && (await ReadHeadAsync(append.Db, cancellationToken).ConfigureAwait(false)).Sequence >= staged.Entry.Sequence;
                 if (!anotherHostAppended || attempt == MaxAttempts)
                 {
                     throw;
@@ -214,6 +238,213 @@ public sealed class AuditLog
                 // Two hosts appending in a tight loop can keep colliding: a short random pause breaks the tie.
                 await Task.Delay(Random.Shared.Next(0, 2 + attempt), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Commits the group's saves together; when one fails, it fails alone and the others go again.
+    /// Never throws: every caller in the group gets its outcome.
+    /// </summary>
+    private async Task AppendTogetherAsync(List<AuditWork> group)
+    {
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                group.RemoveAll(static item => item.CompleteIfCancelled());
+                if (group.Count <= 1)
+                {
+                    if (group.Count == 1)
+                    {
+                        await group[0].RunAsync().ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+
+                (int failed, Exception? error, long first) = await TryCommitTogetherAsync(group).ConfigureAwait(false);
+                if (error is null)
+                {
+                    foreach (AuditWork item in group)
+                    {
+                        item.Complete(null);
+                    }
+
+                    return;
+                }
+
+                bool anotherHostAppended = error is DbUpdateException
+                    && (await ReadHeadAsync(group[0].Append!.Db, CancellationToken.None).ConfigureAwait(false)).Sequence >= first;
+                if (anotherHostAppended && attempt < MaxAttempts)
+                {
+                    await Task.Delay(Random.Shared.Next(0, 2 + attempt)).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (failed < 0 || anotherHostAppended)
+                {
+                    // Not one caller's doing (the head could not be read, the commit failed, or the other host kept winning).
+                    CompleteAll(group, error);
+                    return;
+                }
+
+                // The caller whose save failed gets its error; the others' changes are still pending and go again.
+                group[failed].Complete(error);
+                group.RemoveAt(failed);
+            }
+        }
+        catch (Exception ex)
+        {
+            CompleteAll(group, ex);
+        }
+    }
+
+    /// <summary>
+    /// One try at committing the group together: every save on the first one's connection, in one
+    /// transaction. Returns which save failed (or -1 when none did, or the failure was no save's),
+    /// the error, and the sequence number the group's first entry had.
+    /// </summary>
+    private async Task<(int Failed, Exception? Error, long First)> TryCommitTogetherAsync(List<AuditWork> group)
+    {
+        DatabaseFacade leader = group[0].Append!.Db.Database;
+        var staged = new AuditStaged?[group.Count];
+        var ownConnections = new string?[group.Count];
+        int borrowed = 0;
+        int failed = -1;
+        long first = long.MaxValue;
+        Exception? error = null;
+        IDbContextTransaction transaction = await leader.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                (long sequence, string previous) = _head ??= await ReadHeadAsync(group[0].Append!.Db, CancellationToken.None).ConfigureAwait(false);
+                if (_checkpointed < 0 && _signer is not null)
+                {
+                    _checkpointed = await ReadCheckpointedAsync(group[0].Append!.Db, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                first = sequence + 1;
+                long checkpointed = _checkpointed;
+                for (int i = 0; i < group.Count; i++)
+                {
+                    AuditAppend append = group[i].Append!;
+                    if (i > 0)
+                    {
+                        // Its caller opened its own connection; it goes back to the pool while the save runs on the group's.
+                        ownConnections[i] = append.Db.Database.GetConnectionString();
+                        await append.Db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                        append.Db.Database.SetDbConnection(leader.GetDbConnection(), contextOwnsConnection: false);
+                        borrowed = i;
+                        await append.Db.Database.UseTransactionAsync(transaction.GetDbTransaction(), CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    // The whole transaction is rolled back on any failure, so a savepoint per save would only cost round trips.
+                    append.Db.Database.AutoSavepointsEnabled = false;
+                    AuditStaged entry = Stage(append, sequence + 1, previous, checkpointed);
+                    staged[i] = entry;
+                    try
+                    {
+                        await append.Db.SaveChangesAsync(acceptAllChangesOnSuccess: false, group[i].CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        (failed, error) = (i, ex);
+                        break;
+                    }
+
+                    (sequence, previous, checkpointed) = (entry.Entry.Sequence, entry.Entry.Hash, entry.Checkpointed);
+                }
+
+                if (error is null)
+                {
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    _head = (sequence, previous);
+                    _checkpointed = checkpointed;
+                    Interlocked.Add(ref _appended, group.Count);
+                    Interlocked.Increment(ref _commits);
+                }
+            }
+            catch (Exception ex) when (error is null)
+            {
+                error = ex;
+            }
+            finally
+            {
+                for (int i = 0; i < group.Count; i++)
+                {
+                    DatabaseFacade database = group[i].Append!.Db.Database;
+                    database.AutoSavepointsEnabled = true;
+                    if (error is null)
+                    {
+                        group[i].Append!.Db.ChangeTracker.AcceptAllChanges();
+                    }
+                    else if (staged[i] is { } entry)
+                    {
+                        Unstage(group[i].Append!.Db, entry);
+                    }
+
+                    if (i > 0 && i <= borrowed)
+                    {
+                        // Back on a connection of its own (opened when next used), out of the group's transaction.
+                        await database.UseTransactionAsync(null, CancellationToken.None).ConfigureAwait(false);
+                        database.SetDbConnection(null, contextOwnsConnection: true);
+                        database.SetConnectionString(ownConnections[i]);
+                    }
+                }
+            }
+        }
+
+        if (error is not null)
+        {
+            _head = null;
+            _checkpointed = -1;
+        }
+
+        return (failed, error, first);
+    }
+
+    private static void CompleteAll(List<AuditWork> group, Exception error)
+    {
+        foreach (AuditWork item in group)
+        {
+            item.Complete(error);
+        }
+    }
+
+    /// <summary>Adds the entry (and a checkpoint when one is due) to the context holding the action's changes.</summary>
+    private AuditStaged Stage(AuditAppend append, long sequence, string previous, long checkpointed)
+    {
+        var entry = new AuditEntry(sequence, AuditChain.Normalize(_clock.GetUtcNow()), append.Actor, append.Action, append.Target, append.Detail);
+        var record = new AuditEntryRecord
+        {
+            Sequence = entry.Sequence,
+            At = entry.At,
+            Actor = entry.Actor,
+            Action = entry.Action,
+            Target = entry.Target,
+            Detail = entry.Detail,
+            PreviousHash = previous,
+            Hash = AuditChain.Hash(previous, entry),
+        };
+        append.Db.AuditEntries.Add(record);
+        AuditCheckpointRecord? checkpoint = null;
+        if (_signer is not null && sequence - checkpointed >= _checkpointEvery)
+        {
+            checkpoint = ToRecord(_signer.Sign(record.Sequence, record.Hash, record.At));
+            append.Db.AuditCheckpoints.Add(checkpoint);
+        }
+
+        return new AuditStaged(record, checkpoint, checkpoint?.Sequence ?? checkpointed);
+    }
+
+    /// <summary>Takes a staged entry (and checkpoint) back out of the context; the action's own changes stay pending.</summary>
+    private static void Unstage(VigilDbContext db, AuditStaged staged)
+    {
+        db.Entry(staged.Entry).State = EntityState.Detached;
+        if (staged.Checkpoint is not null)
+        {
+            db.Entry(staged.Checkpoint).State = EntityState.Detached;
         }
     }
 

@@ -75,6 +75,8 @@ internal static class ObservabilityEndpoints
     {
         PrometheusText.Header(text, "vigil_audit_entries_total", "Audit entries this host appended.", "counter");
         PrometheusText.Sample(text, "vigil_audit_entries_total", "", audit.Appended);
+        PrometheusText.Header(text, "vigil_audit_commits_total", "Transactions that committed those entries (fewer than entries when queued saves share a commit, on PostgreSQL).", "counter");
+        PrometheusText.Sample(text, "vigil_audit_commits_total", "", audit.Commits);
         PrometheusText.Header(text, "vigil_audit_queue_depth", "Audited saves waiting for their turn in the chain, or being written.", "gauge");
         PrometheusText.Sample(text, "vigil_audit_queue_depth", "", audit.QueueDepth);
         PrometheusText.Header(text, "vigil_audit_wait_seconds", "Time audited saves waited for their turn in the chain (mean: sum over count).", "summary");

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
+using Vigil.Domain.Alerts;
 using Vigil.Domain.Audit;
+using Vigil.Domain.Rules;
 
 namespace Vigil.Data.Tests.Audit;
 
@@ -59,10 +61,12 @@ public sealed class AuditLogTests : IDisposable
         Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
     }
 
-    [Fact]
-    public async Task ACallerCancelledWhileWaitingItsTurn_SavesNothing_AndTheNextCallerIsServed()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACallerCancelledWhileWaitingItsTurn_SavesNothing_AndTheNextCallerIsServed(string provider)
     {
-        DatabaseSettings settings = DatabaseSettings.Parse(null, _folder);
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
         await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
         var hold = new HoldFirstSave();
         Func<VigilDbContext> contexts = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
@@ -74,6 +78,7 @@ public sealed class AuditLogTests : IDisposable
         using var cancel = new CancellationTokenSource();
         Task second = CreateUserAsync(log, contexts, "second", cancellationToken: cancel.Token);
         Task third = CreateUserAsync(log, contexts, "third");
+        await QueuedAsync(log, 2);
         await cancel.CancelAsync();
         hold.Release.SetResult();
 
@@ -86,6 +91,115 @@ public sealed class AuditLogTests : IDisposable
         Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
     }
 
+    [Fact]
+    public async Task SavesQueuedBehindOne_OnPostgres_ShareOneCommit_AndOneWhoseActionFails_FailsAlone()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
+        var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 5);
+        await CreateUserAsync(log, settings, "taken");
+        var hold = new HoldFirstSave();
+        Func<VigilDbContext> held = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
+
+        // The first save is held inside the database call while 30 more queue behind it; every fifth reuses a taken name.
+        Task first = CreateUserAsync(log, held, "first");
+        await hold.Entered.Task;
+        Task[] queued = [.. Enumerable.Range(0, 30).Select(i => Task.Run(() => CreateUserAsync(log, settings, i % 5 == 0 ? "taken" : $"user{i:D2}", $"id{i:D2}")))];
+        await QueuedAsync(log, 30);
+        hold.Release.SetResult();
+        await first;
+        await Assert.ThrowsAnyAsync<Exception>(() => Task.WhenAll(queued));
+
+        Assert.Equal(6, queued.Count(c => c.Exception?.InnerException is DbUpdateException));
+        Assert.Equal(24, queued.Count(c => c.IsCompletedSuccessfully));
+        Assert.Equal(26, log.Appended);
+        Assert.Equal(3, log.Commits); // "taken", "first", then the 24 that queued behind it, together
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        List<string> users = await check.Users.Select(u => u.Id).ToListAsync();
+        Assert.Equal(26, users.Count);
+        Assert.Equal(users.Order(StringComparer.Ordinal), (await check.AuditEntries.Select(e => e.Target!).ToListAsync()).Select(t => t[5..]).Order(StringComparer.Ordinal));
+        using System.Security.Cryptography.ECDsa key = AuditSigner.PublicKeyFromPem(signer.PublicKeyPem);
+        AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.Equal(5, result.CheckpointsVerified);
+    }
+
+    [Fact]
+    public async Task TwoChangesToOneAlert_InOneSharedCommit_TheSecondFailsAsAConflict_AndLeavesNoEntry()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        var log = new AuditLog(TimeProvider.System);
+        string id = await NewAlertAsync(settings);
+        var hold = new HoldFirstSave();
+        Func<VigilDbContext> held = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
+
+        // Both operators read the alert at the same version; their saves queue behind a held one and run in one transaction,
+        // where the second update finds the version already moved: a conflict, though the database raised no error.
+        Task first = CreateUserAsync(log, held, "first");
+        await hold.Entered.Task;
+        Task<AlertRecord>[] operators = [ChangeAlertAsync(log, settings, id, "ana saw it"), ChangeAlertAsync(log, settings, id, "ben saw it")];
+        await QueuedAsync(log, 2);
+        hold.Release.SetResult();
+        await first;
+        await Assert.ThrowsAnyAsync<Exception>(() => Task.WhenAll(operators));
+
+        Assert.Equal(1, operators.Count(o => o.Exception?.InnerException is DbUpdateConcurrencyException));
+        AlertRecord saved = await Assert.Single(operators, o => o.IsCompletedSuccessfully);
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        AlertRecord stored = await check.Alerts.SingleAsync(a => a.Id == id);
+        Assert.Equal((saved.Note, 1), (stored.Note, stored.Version));
+        AuditEntryRecord entry = await check.AuditEntries.SingleAsync(e => e.Target == $"alert/{id}");
+        Assert.Equal(stored.Note, entry.Detail);
+        Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> saves are queued behind the one being written.</summary>
+    private static async Task QueuedAsync(AuditLog log, int count)
+    {
+        for (int waited = 0; log.QueueDepth < count; waited += 5)
+        {
+            Assert.True(waited < 30_000, $"{log.QueueDepth} of {count} saves queued after 30 s");
+            await Task.Delay(5);
+        }
+    }
+
+    private static async Task<string> NewAlertAsync(DatabaseSettings settings)
+    {
+        await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
+        var alert = new AlertRecord
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            CameraId = "campus-path",
+            RuleId = "lawn-entry",
+            Kind = RuleKind.ZoneEntry,
+            ZoneId = "lower-lawn",
+            TrackId = 1,
+            Severity = Severity.Warning,
+            State = AlertState.New,
+            OpenedAt = now,
+            UpdatedAt = now,
+        };
+        db.Alerts.Add(alert);
+        await db.SaveChangesAsync();
+        return alert.Id;
+    }
+
+    private static async Task<AlertRecord> ChangeAlertAsync(AuditLog log, DatabaseSettings settings, string id, string note)
+    {
+        await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+        AlertRecord alert = await db.Alerts.SingleAsync(a => a.Id == id);
+        alert.State = AlertState.Acknowledged;
+        alert.Note = note;
+        alert.Version++;
+        await log.SaveWithAsync(db, "operator", AuditActions.AlertAcknowledged, $"alert/{id}", note, CancellationToken.None);
+        return alert;
+    }
+
     private static Task CreateUserAsync(AuditLog log, DatabaseSettings settings, string name, string? id = null) =>
         CreateUserAsync(log, () => VigilDatabase.CreateContext(settings), name, id);
 
@@ -95,6 +209,10 @@ public sealed class AuditLogTests : IDisposable
         id ??= name;
         db.Users.Add(new UserRecord { Id = id, UserName = name, NormalizedUserName = name.ToUpperInvariant(), PasswordHash = "h", SecurityStamp = "s" });
         await log.SaveWithAsync(db, "admin", AuditActions.UserCreated, $"user/{id}", null, cancellationToken);
+
+        // The caller's context is still its own after the save, whoever's connection the save ran on.
+        Assert.Equal(1, await db.Users.CountAsync(u => u.Id == id, cancellationToken));
+        Assert.Equal(EntityState.Unchanged, db.ChangeTracker.Entries<UserRecord>().Single().State);
     }
 
     /// <summary>Holds the first save made through it until the test lets it go.</summary>

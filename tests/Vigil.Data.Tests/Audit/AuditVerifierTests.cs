@@ -76,14 +76,16 @@ public sealed class AuditVerifierTests : IDisposable
         Assert.True(result.CheckpointsVerified >= 8, $"{result.CheckpointsVerified} checkpoints");
     }
 
-    private static async Task AppendManyAsync(AuditLog log, string site, DatabaseSettings settings)
-    {
-        for (int i = 0; i < 30; i++)
+    private static Task AppendManyAsync(AuditLog log, string site, DatabaseSettings settings) =>
+        Task.WhenAll(Enumerable.Range(0, 3).Select(desk => Task.Run(async () =>
         {
-            await using VigilDbContext db = VigilDatabase.CreateContext(settings);
-            await log.AppendAsync(db, site, AuditActions.SignIn, null, null, CancellationToken.None);
-        }
-    }
+            // Three desks per site at once, so a site's saves also queue (and on PostgreSQL share commits) while the other site appends.
+            for (int i = 0; i < 10; i++)
+            {
+                await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+                await log.AppendAsync(db, site, AuditActions.SignIn, $"desk/{desk}", null, CancellationToken.None);
+            }
+        })));
 
     [Fact]
     public async Task Append_WhenTheActionFails_LeavesNoEntry_AndTheChainGoesOn()

@@ -23,6 +23,7 @@ public sealed partial class ObservabilityEndpointsTests() : HostedServerTest
         string metrics = await supervisor.GetStringAsync("/metrics");
 
         Assert.Equal(before + 3, Value(metrics, "vigil_audit_entries_total"));
+        Assert.Equal(Value(metrics, "vigil_audit_entries_total"), Value(metrics, "vigil_audit_commits_total")); // one at a time: a commit each
         Assert.Equal(0, Value(metrics, "vigil_audit_queue_depth"));
         Assert.True(Value(metrics, "vigil_audit_wait_seconds_count") >= Value(metrics, "vigil_audit_entries_total"), "every append had a turn");
         Assert.True(Value(metrics, "vigil_audit_wait_seconds_sum") >= 0);
