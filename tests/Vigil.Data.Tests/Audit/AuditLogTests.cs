@@ -30,15 +30,7 @@ public sealed class AuditLogTests : IDisposable
 
         await Task.WhenAll(Enumerable.Range(0, 80).Select(i => Task.Run(() => CreateUserAsync(log, settings, $"user{i:D2}"))));
 
-        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
-        List<AuditEntryRecord> entries = await check.AuditEntries.OrderBy(e => e.Sequence).ToListAsync();
-        Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), entries.Select(e => e.Sequence));
-        List<string> users = await check.Users.Select(u => u.Id).ToListAsync();
-        Assert.Equal(users.Order(StringComparer.Ordinal), entries.Select(e => e.Target![5..]).Order(StringComparer.Ordinal));
-        using System.Security.Cryptography.ECDsa key = AuditSigner.PublicKeyFromPem(signer.PublicKeyPem);
-        AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
-        Assert.True(result.IsIntact, result.Problem);
-        Assert.Equal(8, result.CheckpointsVerified);
+        await AssertOneEntryPerUser_AndTheChainVerifiesAsync(settings, signer, users: 80, checkpoints: 8);
     }
 
     [Fact]
@@ -116,14 +108,7 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(24, queued.Count(c => c.IsCompletedSuccessfully));
         Assert.Equal(26, log.Appended);
         Assert.Equal(3, log.Commits); // "taken", "first", then the 24 that queued behind it, together
-        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
-        List<string> users = await check.Users.Select(u => u.Id).ToListAsync();
-        Assert.Equal(26, users.Count);
-        Assert.Equal(users.Order(StringComparer.Ordinal), (await check.AuditEntries.Select(e => e.Target!).ToListAsync()).Select(t => t[5..]).Order(StringComparer.Ordinal));
-        using System.Security.Cryptography.ECDsa key = AuditSigner.PublicKeyFromPem(signer.PublicKeyPem);
-        AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
-        Assert.True(result.IsIntact, result.Problem);
-        Assert.Equal(5, result.CheckpointsVerified);
+        await AssertOneEntryPerUser_AndTheChainVerifiesAsync(settings, signer, users: 26, checkpoints: 5);
     }
 
     [Fact]
@@ -155,6 +140,21 @@ public sealed class AuditLogTests : IDisposable
         AuditEntryRecord entry = await check.AuditEntries.SingleAsync(e => e.Target == $"alert/{id}");
         Assert.Equal(stored.Note, entry.Detail);
         Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
+    }
+
+    /// <summary>Every stored user has its one entry, the entries are numbered 1..n without a gap, and the chain and its signed checkpoints verify.</summary>
+    private static async Task AssertOneEntryPerUser_AndTheChainVerifiesAsync(DatabaseSettings settings, AuditSigner signer, int users, int checkpoints)
+    {
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        List<string> ids = await check.Users.Select(u => u.Id).ToListAsync();
+        Assert.Equal(users, ids.Count);
+        List<AuditEntryRecord> entries = await check.AuditEntries.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, users).Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), entries.Select(e => e.Target![5..]).Order(StringComparer.Ordinal));
+        using System.Security.Cryptography.ECDsa key = AuditSigner.PublicKeyFromPem(signer.PublicKeyPem);
+        AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.Equal(checkpoints, result.CheckpointsVerified);
     }
 
     /// <summary>Waits until <paramref name="count"/> saves are queued behind the one being written.</summary>
