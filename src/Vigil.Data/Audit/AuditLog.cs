@@ -101,6 +101,12 @@ public sealed class AuditLog
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(action);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The head moves when the save succeeds; a caller's transaction could still roll the entry back under the next one.
+            throw new InvalidOperationException("An audited save commits its own transaction; call it on a context without an open transaction.");
+        }
+
         var append = new AuditAppend(db, actor, action, target, detail);
         await RunSerialisedAsync(db, ct => AppendEntryAsync(append, ct), append, cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Alerts;
@@ -139,6 +140,33 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal((saved.Note, 1), (stored.Note, stored.Version));
         AuditEntryRecord entry = await check.AuditEntries.SingleAsync(e => e.Target == $"alert/{id}");
         Assert.Equal(stored.Note, entry.Detail);
+        Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ASaveInsideTheCallersOwnTransaction_IsRefused_AndTheChainGoesOn(string provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        var log = new AuditLog(TimeProvider.System);
+        await CreateUserAsync(log, settings, "ana");
+
+        // Were it allowed, the caller could roll back an entry the next one is already chained to.
+        await using (VigilDbContext db = VigilDatabase.CreateContext(settings))
+        {
+            await using IDbContextTransaction transaction = await db.Database.BeginTransactionAsync();
+            db.Users.Add(new UserRecord { Id = "ben", UserName = "ben", NormalizedUserName = "BEN", PasswordHash = "h", SecurityStamp = "s" });
+            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => log.SaveWithAsync(db, "admin", AuditActions.UserCreated, "user/ben", null, CancellationToken.None));
+            Assert.Contains("its own transaction", refused.Message, StringComparison.Ordinal);
+            await transaction.RollbackAsync();
+        }
+
+        await CreateUserAsync(log, settings, "cleo");
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        Assert.Equal(["user/ana", "user/cleo"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Target!).ToListAsync());
         Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
     }
 
