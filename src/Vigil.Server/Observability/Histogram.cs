@@ -13,6 +13,9 @@ internal sealed class Histogram(string name, string help, double[] bounds)
 
     public long Count => _counts.Sum(c => Interlocked.Read(ref c));
 
+    /// <summary>The sum of all observations, in seconds (to the microsecond).</summary>
+    public double SumSeconds => Interlocked.Read(ref _sumMicros) / 1e6;
+
     public void Observe(double seconds)
     {
         int i = 0;
