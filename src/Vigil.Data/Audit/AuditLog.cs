@@ -271,11 +271,7 @@ public sealed class AuditLog
                 (int failed, Exception? error, long first) = await TryCommitTogetherAsync(group).ConfigureAwait(false);
                 if (error is null)
                 {
-                    foreach (AuditWork item in group)
-                    {
-                        item.Complete(null);
-                    }
-
+                    CompleteAll(group, null);
                     return;
                 }
 
@@ -410,7 +406,8 @@ public sealed class AuditLog
         return (failed, error, first);
     }
 
-    private static void CompleteAll(List<AuditWork> group, Exception error)
+    /// <summary>Hands every caller in the group the same outcome: done (no error), or the error.</summary>
+    private static void CompleteAll(List<AuditWork> group, Exception? error)
     {
         foreach (AuditWork item in group)
         {
