@@ -24,8 +24,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task ManyCallersAtOnce_EachActionIsSavedWithItsOwnEntry_InOneIntactChain(string provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
-        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        DatabaseSettings settings = await MigratedAsync(database);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 10);
 
@@ -59,8 +58,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task ACallerCancelledWhileWaitingItsTurn_SavesNothing_AndTheNextCallerIsServed(string provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
-        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        DatabaseSettings settings = await MigratedAsync(database);
         var hold = new HoldFirstSave();
         Func<VigilDbContext> contexts = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
         var log = new AuditLog(TimeProvider.System);
@@ -88,8 +86,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task SavesQueuedBehindOne_OnPostgres_ShareOneCommit_AndOneWhoseActionFails_FailsAlone()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
-        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
-        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        DatabaseSettings settings = await MigratedAsync(database);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 5);
         await CreateUserAsync(log, settings, "taken");
@@ -116,8 +113,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task TwoChangesToOneAlert_InOneSharedCommit_TheSecondFailsAsAConflict_AndLeavesNoEntry()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
-        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
-        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        DatabaseSettings settings = await MigratedAsync(database);
         var log = new AuditLog(TimeProvider.System);
         string id = await NewAlertAsync(settings);
         var hold = new HoldFirstSave();
@@ -148,8 +144,7 @@ public sealed class AuditLogTests : IDisposable
     public async Task ASaveInsideTheCallersOwnTransaction_IsRefused_AndTheChainGoesOn(string provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
-        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        DatabaseSettings settings = await MigratedAsync(database);
         var log = new AuditLog(TimeProvider.System);
         await CreateUserAsync(log, settings, "ana");
 
@@ -168,6 +163,14 @@ public sealed class AuditLogTests : IDisposable
         await using VigilDbContext check = VigilDatabase.CreateContext(settings);
         Assert.Equal(["user/ana", "user/cleo"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Target!).ToListAsync());
         Assert.True((await AuditVerifier.VerifyAsync(check, CancellationToken.None)).IsIntact);
+    }
+
+    /// <summary>The test database's settings, with the schema in place.</summary>
+    private async Task<DatabaseSettings> MigratedAsync(TestDatabase database)
+    {
+        DatabaseSettings settings = DatabaseSettings.Parse(database.ConnectionString, _folder);
+        await VigilDatabase.MigrateAsync(settings, CancellationToken.None);
+        return settings;
     }
 
     /// <summary>Every stored user has its one entry, the entries are numbered 1..n without a gap, and the chain and its signed checkpoints verify.</summary>
