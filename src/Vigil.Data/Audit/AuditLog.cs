@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -49,6 +50,7 @@ public sealed class AuditLog
     private readonly int _checkpointEvery;
     private readonly ConcurrentQueue<AuditWork> _queue = new();
     private readonly List<AuditWork> _group = [];
+    private AuditWork? _carried;
     private int _writing;
     private long _appended;
     private long _commits;
@@ -161,17 +163,25 @@ public sealed class AuditLog
         {
             try
             {
-                while (_queue.TryDequeue(out AuditWork? item))
+                while (TakeNext(out AuditWork? item))
                 {
                     TakeTurn(item);
                     long turn = _clock.GetTimestamp();
-                    if (_group.Count == 1)
+                    try
                     {
-                        await item.RunAsync().ConfigureAwait(false);
+                        if (_group.Count == 1)
+                        {
+                            await item.RunAsync().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await AppendTogetherAsync(_group).ConfigureAwait(false);
+                        }
                     }
-                    else
+                    finally
                     {
-                        await AppendTogetherAsync(_group).ConfigureAwait(false);
+                        // The list lives as long as the log: left full, it would keep the turn's contexts alive until the next turn.
+                        _group.Clear();
                     }
 
                     Interlocked.Add(ref _heldTicks, _clock.GetElapsedTime(turn).Ticks);
@@ -185,18 +195,36 @@ public sealed class AuditLog
     }
 
     /// <summary>
+    /// The next work to run: what the last turn took from the queue but could not run, else the
+    /// queue's head. Never <c>TryPeek</c>: it marks the queue's segment as observed, after which
+    /// the queue no longer clears the slots it dequeues, so every save that passed through it
+    /// (its context, its request) stays reachable until the whole segment is dropped.
+    /// </summary>
+    private bool TakeNext([NotNullWhen(true)] out AuditWork? item)
+    {
+        item = _carried;
+        _carried = null;
+        return item is not null || _queue.TryDequeue(out item);
+    }
+
+    /// <summary>
     /// Starts the writer's next turn with <paramref name="first"/> in <see cref="_group"/>, and the appends
     /// queued right behind it when its database commits them together.
     /// </summary>
     private void TakeTurn(AuditWork first)
     {
-        _group.Clear();
         _group.Add(first);
         if (first.Append?.Db.SharesAuditCommits == true)
         {
-            // Only the writer dequeues, so the item looked at is the item taken.
-            while (_group.Count < MaxGroup && _queue.TryPeek(out AuditWork? next) && next.Append is not null && _queue.TryDequeue(out next))
+            while (_group.Count < MaxGroup && _queue.TryDequeue(out AuditWork? next))
             {
+                if (next.Append is null)
+                {
+                    // A checkpoint is never grouped: it starts the next turn.
+                    _carried = next;
+                    break;
+                }
+
                 _group.Add(next);
             }
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -107,6 +108,70 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal(26, log.Appended);
         Assert.Equal(3, log.Commits); // "taken", "first", then the 24 that queued behind it, together
         await AssertOneEntryPerUser_AndTheChainVerifiesAsync(settings, signer, users: 26, checkpoints: 5);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACheckpointQueuedAmongSaves_SignsTheEntryBeforeIt_AndTheSavesBehindItFollow(string provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        DatabaseSettings settings = await MigratedAsync(database);
+        using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
+        var log = new AuditLog(TimeProvider.System, signer);
+        var hold = new HoldFirstSave();
+        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
+        await hold.Entered.Task;
+
+        // Queued in this order behind the held save: three saves, the checkpoint timer's turn, three saves.
+        Task[] before = [.. Enumerable.Range(0, 3).Select(i => Task.Run(() => CreateUserAsync(log, settings, $"before{i}")))];
+        await QueuedAsync(log, 3);
+        Task checkpoint = Task.Run(async () =>
+        {
+            await using VigilDbContext db = VigilDatabase.CreateContext(settings);
+            await log.CheckpointAsync(db, CancellationToken.None);
+        });
+        await QueuedAsync(log, 4);
+        Task[] after = [.. Enumerable.Range(0, 3).Select(i => Task.Run(() => CreateUserAsync(log, settings, $"after{i}")))];
+        await QueuedAsync(log, 7);
+        hold.Release.SetResult();
+        await Task.WhenAll([first, checkpoint, .. before, .. after]);
+
+        await using VigilDbContext check = VigilDatabase.CreateContext(settings);
+        Assert.Equal([4L], await check.AuditCheckpoints.Select(c => c.Sequence).ToListAsync());
+        Assert.Equal(["first"], await check.AuditEntries.Where(e => e.Sequence == 1).Select(e => e.Target!.Substring(5)).ToListAsync());
+        Assert.All(await check.AuditEntries.Where(e => e.Sequence > 1 && e.Sequence <= 4).Select(e => e.Target!).ToListAsync(), t => Assert.StartsWith("user/before", t, StringComparison.Ordinal));
+        Assert.All(await check.AuditEntries.Where(e => e.Sequence > 4).Select(e => e.Target!).ToListAsync(), t => Assert.StartsWith("user/after", t, StringComparison.Ordinal));
+        await AssertOneEntryPerUser_AndTheChainVerifiesAsync(settings, signer, users: 7, checkpoints: 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OnceSaved_NoCallersContextIsKeptAliveByTheLog(string provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        DatabaseSettings settings = await MigratedAsync(database);
+        var log = new AuditLog(TimeProvider.System);
+        var hold = new HoldFirstSave();
+        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
+        await hold.Entered.Task;
+        (Task Save, WeakReference Context)[] queued = [.. Enumerable.Range(0, 30).Select(i => StartSave(log, settings, $"user{i:D2}"))];
+        await QueuedAsync(log, 30);
+        hold.Release.SetResult();
+        await first;
+        await Task.WhenAll(queued.Select(q => q.Save));
+
+        // A server saves thousands of actions a minute: a context the log held on to would keep its whole request alive.
+        // Collected again for a while, because a caller's task completes a moment before its thread lets go of its frame.
+        for (int tries = 0; tries < 100 && queued.Any(q => q.Context.IsAlive); tries++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, queued.Count(q => q.Context.IsAlive));
+        Assert.Equal(31, log.Appended);
     }
 
     [Fact]
@@ -244,6 +309,23 @@ public sealed class AuditLogTests : IDisposable
         // The caller's context is still its own after the save, whoever's connection the save ran on.
         Assert.Equal(1, await db.Users.CountAsync(u => u.Id == id, cancellationToken));
         Assert.Equal(EntityState.Unchanged, db.ChangeTracker.Entries<UserRecord>().Single().State);
+    }
+
+    /// <summary>Starts a user's audited creation on a context of its own; the test keeps only a weak reference to the context.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Task Save, WeakReference Context) StartSave(AuditLog log, DatabaseSettings settings, string name)
+    {
+        VigilDbContext db = VigilDatabase.CreateContext(settings);
+        return (SaveUserAsync(log, db, name), new WeakReference(db));
+
+        static async Task SaveUserAsync(AuditLog log, VigilDbContext db, string name)
+        {
+            await using (db)
+            {
+                db.Users.Add(new UserRecord { Id = name, UserName = name, NormalizedUserName = name.ToUpperInvariant(), PasswordHash = "h", SecurityStamp = "s" });
+                await log.SaveWithAsync(db, "admin", AuditActions.UserCreated, $"user/{name}", null, CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>Holds the first save made through it until the test lets it go.</summary>
