@@ -67,7 +67,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         ArgumentNullException.ThrowIfNull(options);
         if (Provider == DatabaseProvider.Sqlite)
         {
-            options.UseSqlite(ConnectionString).AddInterceptors(new SqlitePragmas());
+            options.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnections());
         }
         else
         {
