@@ -6,7 +6,7 @@ namespace Vigil.Server.Benchmarks;
 /// <summary>The host's contexts (same database, same settings) with an <see cref="AuditRowDropper"/> added.</summary>
 internal sealed class DroppingContextFactory(DatabaseSettings settings, AuditRowDropper dropper) : IDbContextFactory<VigilDbContext>
 {
-    private readonly Func<VigilDbContext> _create = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(dropper));
+    private readonly Func<VigilDbContext> _create = VigilDatabase.CreatePooledFactory(settings, o => o.AddInterceptors(dropper));
 
     public VigilDbContext CreateDbContext() => _create();
 }

@@ -5,11 +5,11 @@ namespace Vigil.Server.Persistence;
 
 /// <summary>
 /// Contexts for whichever database <c>--db</c> chose. The options (and EF's compiled model) are built
-/// once; a context per unit of work is then cheap.
+/// once, and contexts are pooled: disposing one resets it for the next unit of work.
 /// </summary>
 internal sealed class VigilDbContextFactory(DatabaseSettings settings) : IDbContextFactory<VigilDbContext>
 {
-    private readonly Func<VigilDbContext> _create = VigilDatabase.CreateFactory(settings);
+    private readonly Func<VigilDbContext> _create = VigilDatabase.CreatePooledFactory(settings);
 
     public DatabaseSettings Settings { get; } = settings;
 

@@ -175,6 +175,34 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
+    public async Task PooledContexts_BackFromASharedCommit_SaveAloneOnTheirOwnConnections()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
+        DatabaseSettings settings = await MigratedAsync(database);
+        using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
+        var log = new AuditLog(TimeProvider.System, signer);
+        Func<VigilDbContext> pooled = VigilDatabase.CreatePooledFactory(settings);
+        var hold = new HoldFirstSave();
+        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
+        await hold.Entered.Task;
+        Task[] queued = [.. Enumerable.Range(0, 10).Select(i => Task.Run(() => CreateUserAsync(log, pooled, $"together{i}")))];
+        await QueuedAsync(log, 10);
+        hold.Release.SetResult();
+        await first;
+        await Task.WhenAll(queued);
+        Assert.Equal(2, log.Commits);
+
+        // The server's contexts come from a pool: those that ran on another's connection are handed out again.
+        for (int i = 0; i < 10; i++)
+        {
+            await CreateUserAsync(log, pooled, $"alone{i}");
+        }
+
+        Assert.Equal(12, log.Commits);
+        await AssertOneEntryPerUser_AndTheChainVerifiesAsync(settings, signer, users: 21, checkpoints: 0);
+    }
+
+    [Fact]
     public async Task TwoChangesToOneAlert_InOneSharedCommit_TheSecondFailsAsAConflict_AndLeavesNoEntry()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("postgres");
