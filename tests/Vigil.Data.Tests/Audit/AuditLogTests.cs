@@ -91,12 +91,9 @@ public sealed class AuditLogTests : IDisposable
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var log = new AuditLog(TimeProvider.System, signer, checkpointEvery: 5);
         await CreateUserAsync(log, settings, "taken");
-        var hold = new HoldFirstSave();
-        Func<VigilDbContext> held = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
 
         // The first save is held inside the database call while 30 more queue behind it; every fifth reuses a taken name.
-        Task first = CreateUserAsync(log, held, "first");
-        await hold.Entered.Task;
+        (Task first, HoldFirstSave hold) = await HeldFirstSaveAsync(log, settings);
         Task[] queued = [.. Enumerable.Range(0, 30).Select(i => Task.Run(() => CreateUserAsync(log, settings, i % 5 == 0 ? "taken" : $"user{i:D2}", $"id{i:D2}")))];
         await QueuedAsync(log, 30);
         hold.Release.SetResult();
@@ -118,9 +115,7 @@ public sealed class AuditLogTests : IDisposable
         DatabaseSettings settings = await MigratedAsync(database);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var log = new AuditLog(TimeProvider.System, signer);
-        var hold = new HoldFirstSave();
-        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
-        await hold.Entered.Task;
+        (Task first, HoldFirstSave hold) = await HeldFirstSaveAsync(log, settings);
 
         // Queued in this order behind the held save: three saves, the checkpoint timer's turn, three saves.
         Task[] before = [.. Enumerable.Range(0, 3).Select(i => Task.Run(() => CreateUserAsync(log, settings, $"before{i}")))];
@@ -151,9 +146,7 @@ public sealed class AuditLogTests : IDisposable
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         DatabaseSettings settings = await MigratedAsync(database);
         var log = new AuditLog(TimeProvider.System);
-        var hold = new HoldFirstSave();
-        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
-        await hold.Entered.Task;
+        (Task first, HoldFirstSave hold) = await HeldFirstSaveAsync(log, settings);
         (Task Save, WeakReference Context)[] queued = [.. Enumerable.Range(0, 30).Select(i => StartSave(log, settings, $"user{i:D2}"))];
         await QueuedAsync(log, 30);
         hold.Release.SetResult();
@@ -182,9 +175,7 @@ public sealed class AuditLogTests : IDisposable
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(_folder, "keys"));
         var log = new AuditLog(TimeProvider.System, signer);
         Func<VigilDbContext> pooled = VigilDatabase.CreatePooledFactory(settings);
-        var hold = new HoldFirstSave();
-        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
-        await hold.Entered.Task;
+        (Task first, HoldFirstSave hold) = await HeldFirstSaveAsync(log, settings);
         Task[] queued = [.. Enumerable.Range(0, 10).Select(i => Task.Run(() => CreateUserAsync(log, pooled, $"together{i}")))];
         await QueuedAsync(log, 10);
         hold.Release.SetResult();
@@ -209,13 +200,10 @@ public sealed class AuditLogTests : IDisposable
         DatabaseSettings settings = await MigratedAsync(database);
         var log = new AuditLog(TimeProvider.System);
         string id = await NewAlertAsync(settings);
-        var hold = new HoldFirstSave();
-        Func<VigilDbContext> held = VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold));
 
         // Both operators read the alert at the same version; their saves queue behind a held one and run in one transaction,
         // where the second update finds the version already moved: a conflict, though the database raised no error.
-        Task first = CreateUserAsync(log, held, "first");
-        await hold.Entered.Task;
+        (Task first, HoldFirstSave hold) = await HeldFirstSaveAsync(log, settings);
         Task<AlertRecord>[] operators = [ChangeAlertAsync(log, settings, id, "ana saw it"), ChangeAlertAsync(log, settings, id, "ben saw it")];
         await QueuedAsync(log, 2);
         hold.Release.SetResult();
@@ -279,6 +267,15 @@ public sealed class AuditLogTests : IDisposable
         AuditVerification result = await AuditVerifier.VerifyAsync(check, key, null, CancellationToken.None);
         Assert.True(result.IsIntact, result.Problem);
         Assert.Equal(checkpoints, result.CheckpointsVerified);
+    }
+
+    /// <summary>Starts saving the user "first" and returns once that save is held inside the database call, so the saves after it queue.</summary>
+    private static async Task<(Task First, HoldFirstSave Hold)> HeldFirstSaveAsync(AuditLog log, DatabaseSettings settings)
+    {
+        var hold = new HoldFirstSave();
+        Task first = CreateUserAsync(log, VigilDatabase.CreateFactory(settings, o => o.AddInterceptors(hold)), "first");
+        await hold.Entered.Task;
+        return (first, hold);
     }
 
     /// <summary>Waits until <paramref name="count"/> saves are queued behind the one being written.</summary>
