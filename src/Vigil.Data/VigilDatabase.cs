@@ -20,7 +20,7 @@ public static class VigilDatabase
     /// <summary>
     /// Like <see cref="CreateFactory"/>, for a long-running host: a disposed context goes back to a
     /// pool, reset, and the next one is taken from it. Building a context (its internal services,
-    /// its connection) is most of the cost of a small request; a pool skips it (ADR 012).
+    /// its connection) is about half the cost of a small request; a pool skips it (ADR 012).
     /// </summary>
     public static Func<VigilDbContext> CreatePooledFactory(DatabaseSettings settings, Action<DbContextOptionsBuilder>? configure = null) =>
         Create(settings, configure, pooled: true);
