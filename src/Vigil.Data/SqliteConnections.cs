@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -24,6 +25,10 @@ internal sealed class SqliteConnections : DbConnectionInterceptor
 {
     private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
 
+    // Native connections (SQLitePCL handles) that have the settings; an entry goes when its connection is closed for good and collected.
+    private static readonly ConditionalWeakTable<object, object> s_configured = [];
+    private static readonly object s_marker = new();
+
     public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
@@ -32,20 +37,43 @@ internal sealed class SqliteConnections : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        using DbCommand command = connection.CreateCommand();
-        command.CommandText = Sql;
-        command.ExecuteNonQuery();
+        if (NeedsSettings(connection))
+        {
+            using DbCommand command = connection.CreateCommand();
+            command.CommandText = Sql;
+            command.ExecuteNonQuery();
+            Configured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        DbCommand command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        if (NeedsSettings(connection))
         {
-            command.CommandText = Sql;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            DbCommand command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            Configured(connection);
+        }
+    }
+
+    /// <summary>
+    /// Whether the native connection under <paramref name="connection"/> has not had Vigil's settings yet.
+    /// The settings belong to the native connection, which the pool keeps open and hands out again:
+    /// setting them on every open would be three statements per open for nothing.
+    /// </summary>
+    private static bool NeedsSettings(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !s_configured.TryGetValue(handle, out _);
+
+    private static void Configured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            s_configured.AddOrUpdate(handle, s_marker);
         }
     }
 }
