@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,10 +21,20 @@ namespace Vigil.Data;
 /// the database is still consistent. The busy timeout lets the alert writer and API writers wait
 /// for each other instead of failing.
 /// </para>
+/// <para>
+/// Left alone, SQLite copies the write-ahead log into the database file inside whichever commit
+/// finds the log past 1,000 pages: that commit takes ~5 ms instead of ~0.2, and at a thousand
+/// audited actions a second the audit log's queue forms behind it several times a second. The
+/// server does that copying on a connection of its own instead (<see cref="SqliteWalCheckpointer"/>);
+/// a commit only does it once the log passes <see cref="SqliteWalCheckpointer.BackstopPages"/>,
+/// which it never reaches while the server's checkpointer runs, and which bounds the log when it
+/// does not (a tool writing, a checkpointer failing) (ADR 013).
+/// </para>
 /// </summary>
 internal sealed class SqliteConnections : DbConnectionInterceptor
 {
-    private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    private static readonly string s_sql = string.Create(
+        CultureInfo.InvariantCulture, $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint={SqliteWalCheckpointer.BackstopPages};");
 
     // Native connections (SQLitePCL handles) that have the settings; an entry goes when its connection is closed for good and collected.
     private static readonly ConditionalWeakTable<object, object> s_configured = [];
@@ -40,7 +51,7 @@ internal sealed class SqliteConnections : DbConnectionInterceptor
         if (NeedsSettings(connection))
         {
             using DbCommand command = connection.CreateCommand();
-            command.CommandText = Sql;
+            command.CommandText = s_sql;
             command.ExecuteNonQuery();
             Configured(connection);
         }
@@ -53,7 +64,7 @@ internal sealed class SqliteConnections : DbConnectionInterceptor
             DbCommand command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
-                command.CommandText = Sql;
+                command.CommandText = s_sql;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -32,7 +32,7 @@ public sealed class SqliteConnectionsTests : IDisposable
 
         Assert.Same(first, again); // the pool gave the same native connection back
         Assert.NotSame(first, fresh);
-        Assert.All([firstSettings, againSettings, freshSettings], s => Assert.Equal("synchronous=1 busy_timeout=5000 foreign_keys=1", s));
+        Assert.All([firstSettings, againSettings, freshSettings], s => Assert.Equal("synchronous=1 busy_timeout=5000 foreign_keys=1 wal_autocheckpoint=10000", s));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SqliteConnectionsTests : IDisposable
         await using VigilDbContext db = VigilDatabase.CreateContext(settings);
         await db.Database.OpenConnectionAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        string read = $"synchronous={await ReadAsync(connection, "synchronous")} busy_timeout={await ReadAsync(connection, "busy_timeout")} foreign_keys={await ReadAsync(connection, "foreign_keys")}";
+        string read = $"synchronous={await ReadAsync(connection, "synchronous")} busy_timeout={await ReadAsync(connection, "busy_timeout")} foreign_keys={await ReadAsync(connection, "foreign_keys")} wal_autocheckpoint={await ReadAsync(connection, "wal_autocheckpoint")}";
         return (connection.Handle!, read);
     }
 

@@ -25,4 +25,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(7, LogLevel.Warning, "A console page could not apply a live change ({Change})")]
     public static partial void ConsoleChangeFailed(ILogger logger, Exception exception, string change);
+
+    [LoggerMessage(8, LogLevel.Warning, "SQLite's write-ahead log holds {Pending} of {Frames} page(s) that readers keep from being copied into the database file; a long-running read holds them back")]
+    public static partial void WalHeldBack(ILogger logger, int pending, int frames);
+
+    [LoggerMessage(9, LogLevel.Warning, "Copying SQLite's write-ahead log into the database file failed; retrying on the next pass")]
+    public static partial void WalCheckpointFailed(ILogger logger, Exception exception);
 }

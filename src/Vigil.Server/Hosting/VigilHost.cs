@@ -123,6 +123,8 @@ public static class VigilHost
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentExchange>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<WalCheckpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
         services.AddSingleton<AlertWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         services.AddHostedService<PipelineHost>();

@@ -18,8 +18,8 @@ internal static class ObservabilityEndpoints
             .WithTags("Operations").WithName("GetHealth").WithSummary("Each camera's state and whether the database answers; 503 when it does not.")
             .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous();
-        app.MapGet("/metrics", (ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit) =>
-                Results.Text(Render(metrics, cameras, writer, audit), PrometheusText.ContentType, Encoding.UTF8))
+        app.MapGet("/metrics", (ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit, WalCheckpointService wal) =>
+                Results.Text(Render(metrics, cameras, writer, audit, wal), PrometheusText.ContentType, Encoding.UTF8))
             .WithTags("Operations").WithName("GetMetrics").WithSummary("Prometheus text exposition.")
             .Produces<string>(contentType: "text/plain")
             .RequireAuthorization(Policies.ReadMetrics);
@@ -49,7 +49,7 @@ internal static class ObservabilityEndpoints
         return Results.Json(new HealthReport(status, database, states), statusCode: database.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit)
+    private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit, WalCheckpointService wal)
     {
         var text = new StringBuilder(4096);
         WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Pipeline?.FramesDecoded ?? 0);
@@ -68,7 +68,24 @@ internal static class ObservabilityEndpoints
         metrics.HttpRequests.WriteTo(text);
         metrics.HttpSeconds.WriteTo(text);
         WriteAudit(text, audit);
+        if (wal.Active)
+        {
+            WriteWal(text, wal);
+        }
+
         return text.ToString();
+    }
+
+    private static void WriteWal(StringBuilder text, WalCheckpointService wal)
+    {
+        PrometheusText.Header(text, "vigil_sqlite_wal_checkpoints_total", "Passes that copied SQLite's write-ahead log into the database file.", "counter");
+        PrometheusText.Sample(text, "vigil_sqlite_wal_checkpoints_total", "", wal.Passes);
+        PrometheusText.Header(text, "vigil_sqlite_wal_checkpoint_failures_total", "Passes that failed (commits copy the log themselves past the backstop).", "counter");
+        PrometheusText.Sample(text, "vigil_sqlite_wal_checkpoint_failures_total", "", wal.Failures);
+        PrometheusText.Header(text, "vigil_sqlite_wal_frames", "Pages in the write-ahead log at the last pass.", "gauge");
+        PrometheusText.Sample(text, "vigil_sqlite_wal_frames", "", wal.LogFrames);
+        PrometheusText.Header(text, "vigil_sqlite_wal_pending_frames", "Pages the last pass could not copy yet: readers still needed the pages they replace.", "gauge");
+        PrometheusText.Sample(text, "vigil_sqlite_wal_pending_frames", "", wal.PendingFrames);
     }
 
     private static void WriteAudit(StringBuilder text, AuditLog audit)

@@ -32,6 +32,31 @@ public sealed partial class ObservabilityEndpointsTests() : HostedServerTest
         Assert.Contains("# TYPE vigil_audit_held_seconds_total counter", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_OnSqlite_ShowTheServerCopyingTheWriteAheadLog_OffTheRequestsCommits()
+    {
+        HttpClient supervisor = await Factory.ClientWithRolesAsync(Roles.Supervisor);
+        HttpClient browser = Factory.CreateClient();
+        for (int i = 0; i < 3; i++)
+        {
+            await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = "not the password" });
+        }
+
+        // The passes run four times a second; wait for one that found the sign-ins' pages and copied them.
+        string metrics = await supervisor.GetStringAsync("/metrics");
+        for (int poll = 0; poll < 200 && !(Value(metrics, "vigil_sqlite_wal_frames") > 0 && Value(metrics, "vigil_sqlite_wal_pending_frames") == 0); poll++)
+        {
+            await Task.Delay(50);
+            metrics = await supervisor.GetStringAsync("/metrics");
+        }
+
+        Assert.True(Value(metrics, "vigil_sqlite_wal_checkpoints_total") > 0);
+        Assert.True(Value(metrics, "vigil_sqlite_wal_frames") > 0, "the sign-ins' commits left their pages in the log");
+        Assert.Equal(0, Value(metrics, "vigil_sqlite_wal_pending_frames"));
+        Assert.Equal(0, Value(metrics, "vigil_sqlite_wal_checkpoint_failures_total"));
+        Assert.Contains("# TYPE vigil_sqlite_wal_frames gauge", metrics, StringComparison.Ordinal);
+    }
+
     private static double Value(string metrics, string name)
     {
         Match sample = Sample().Match(metrics.Replace("\r", "", StringComparison.Ordinal) + "\n", 0);
