@@ -62,8 +62,7 @@ internal static class ObservabilityEndpoints
         metrics.InferenceSeconds.WriteTo(text);
         metrics.PipelineLagSeconds.WriteTo(text);
         metrics.Alerts.WriteTo(text);
-        PrometheusText.Header(text, "vigil_alert_changes_stored_total", "Alert changes written to the database.", "counter");
-        PrometheusText.Sample(text, "vigil_alert_changes_stored_total", "", writer.Stored);
+        PrometheusText.Single(text, "vigil_alert_changes_stored_total", "Alert changes written to the database.", "counter", writer.Stored);
         metrics.AlertWriteFailures.WriteTo(text);
         metrics.HttpRequests.WriteTo(text);
         metrics.HttpSeconds.WriteTo(text);
@@ -78,29 +77,21 @@ internal static class ObservabilityEndpoints
 
     private static void WriteWal(StringBuilder text, WalCheckpointService wal)
     {
-        PrometheusText.Header(text, "vigil_sqlite_wal_checkpoints_total", "Passes that copied SQLite's write-ahead log into the database file.", "counter");
-        PrometheusText.Sample(text, "vigil_sqlite_wal_checkpoints_total", "", wal.Passes);
-        PrometheusText.Header(text, "vigil_sqlite_wal_checkpoint_failures_total", "Passes that failed (commits copy the log themselves past the backstop).", "counter");
-        PrometheusText.Sample(text, "vigil_sqlite_wal_checkpoint_failures_total", "", wal.Failures);
-        PrometheusText.Header(text, "vigil_sqlite_wal_frames", "Pages in the write-ahead log at the last pass.", "gauge");
-        PrometheusText.Sample(text, "vigil_sqlite_wal_frames", "", wal.LogFrames);
-        PrometheusText.Header(text, "vigil_sqlite_wal_pending_frames", "Pages the last pass could not copy yet: readers still needed the pages they replace.", "gauge");
-        PrometheusText.Sample(text, "vigil_sqlite_wal_pending_frames", "", wal.PendingFrames);
+        PrometheusText.Single(text, "vigil_sqlite_wal_checkpoints_total", "Passes that copied SQLite's write-ahead log into the database file.", "counter", wal.Passes);
+        PrometheusText.Single(text, "vigil_sqlite_wal_checkpoint_failures_total", "Passes that failed (commits copy the log themselves past the backstop).", "counter", wal.Failures);
+        PrometheusText.Single(text, "vigil_sqlite_wal_frames", "Pages in the write-ahead log at the last pass.", "gauge", wal.LogFrames);
+        PrometheusText.Single(text, "vigil_sqlite_wal_pending_frames", "Pages the last pass could not copy yet: readers still needed the pages they replace.", "gauge", wal.PendingFrames);
     }
 
     private static void WriteAudit(StringBuilder text, AuditLog audit)
     {
-        PrometheusText.Header(text, "vigil_audit_entries_total", "Audit entries this host appended.", "counter");
-        PrometheusText.Sample(text, "vigil_audit_entries_total", "", audit.Appended);
-        PrometheusText.Header(text, "vigil_audit_commits_total", "Transactions that committed those entries (fewer than entries when queued saves share a commit, on PostgreSQL).", "counter");
-        PrometheusText.Sample(text, "vigil_audit_commits_total", "", audit.Commits);
-        PrometheusText.Header(text, "vigil_audit_queue_depth", "Audited saves waiting for their turn in the chain, or being written.", "gauge");
-        PrometheusText.Sample(text, "vigil_audit_queue_depth", "", audit.QueueDepth);
+        PrometheusText.Single(text, "vigil_audit_entries_total", "Audit entries this host appended.", "counter", audit.Appended);
+        PrometheusText.Single(text, "vigil_audit_commits_total", "Transactions that committed those entries (fewer than entries when queued saves share a commit, on PostgreSQL).", "counter", audit.Commits);
+        PrometheusText.Single(text, "vigil_audit_queue_depth", "Audited saves waiting for their turn in the chain, or being written.", "gauge", audit.QueueDepth);
         PrometheusText.Header(text, "vigil_audit_wait_seconds", "Time audited saves waited for their turn in the chain (mean: sum over count).", "summary");
         PrometheusText.Sample(text, "vigil_audit_wait_seconds_sum", "", audit.TotalWait.TotalSeconds);
         PrometheusText.Sample(text, "vigil_audit_wait_seconds_count", "", audit.Turns);
-        PrometheusText.Header(text, "vigil_audit_held_seconds_total", "Time turns held the chain, writing their save (per second: the fraction of time the chain is busy).", "counter");
-        PrometheusText.Sample(text, "vigil_audit_held_seconds_total", "", audit.TotalHeld.TotalSeconds);
+        PrometheusText.Single(text, "vigil_audit_held_seconds_total", "Time turns held the chain, writing their save (per second: the fraction of time the chain is busy).", "counter", audit.TotalHeld.TotalSeconds);
     }
 
     private static void WritePerCamera(StringBuilder text, CameraRegistry cameras, string name, string help, string type, Func<CameraRuntime, double> value)

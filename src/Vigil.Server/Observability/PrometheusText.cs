@@ -15,6 +15,13 @@ internal static class PrometheusText
     public static void Sample(StringBuilder text, string name, string labels, double value) =>
         text.Append(name).Append(labels).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
 
+    /// <summary>A metric with one sample and no labels: its header, then its value.</summary>
+    public static void Single(StringBuilder text, string name, string help, string type, double value)
+    {
+        Header(text, name, help, type);
+        Sample(text, name, "", value);
+    }
+
     /// <summary><c>{a="x",b="y"}</c> with values escaped, or empty without labels.</summary>
     public static string Labels(string[] names, ReadOnlySpan<string> values)
     {
