@@ -10,6 +10,9 @@ namespace Vigil.Vision.Decoding;
 /// </summary>
 public sealed class FfmpegFrameReader : IAsyncDisposable
 {
+    /// <summary>ffmpeg's exit status when a signal (SIGINT, SIGTERM) made it stop.</summary>
+    private const int StoppedBySignalExitCode = 255;
+
     private static readonly string[] s_globalArguments = ["-hide_banner", "-nostdin", "-v", "error"];
     private static readonly string[] s_outputArguments = ["-an", "-sn", "-dn", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"];
     private readonly Process _process;
@@ -35,6 +38,13 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
 
     /// <summary>Frames read so far.</summary>
     public long FramesRead => _frames;
+
+    /// <summary>
+    /// After <see cref="CompleteAsync"/>: the decoder stopped because a signal told it to (a
+    /// terminal's Ctrl+C or a service manager stopping the whole service reaches it too), not
+    /// because the video failed.
+    /// </summary>
+    public bool StoppedBySignal { get; private set; }
 
     /// <summary>Probes and starts decoding a file or stream.</summary>
     /// <exception cref="VideoSourceException">The source cannot be opened.</exception>
@@ -98,6 +108,12 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await _errors.Completion.ConfigureAwait(false);
         string errors = _errors.Text;
+        if (_process.ExitCode == StoppedBySignalExitCode)
+        {
+            StoppedBySignal = true;
+            return $"{Source}: the decoder (ffmpeg) was stopped by a signal after {_frames} frame(s)";
+        }
+
         if (_process.ExitCode != 0 || _frames == 0)
         {
             return $"{Source}: decoding failed after {_frames} frame(s) ({VideoProbe.FirstLine(errors)})";

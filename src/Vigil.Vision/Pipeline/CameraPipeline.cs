@@ -16,12 +16,20 @@ namespace Vigil.Vision.Pipeline;
 /// processing is blocking CPU work, so it has its own thread rather than borrowing the thread
 /// pool, which on a small machine would starve every camera's decoder continuations. A stream that ends,
 /// stalls or whose decoder dies is reopened with capped exponential backoff; the state and its
-/// reason are always visible. Nothing here can affect another camera's pipeline except the
+/// reason are always visible. A decoder stopped by a signal, which is how a terminal or a service
+/// manager stops the whole service, is reported only if this pipeline is not stopped within a second. Nothing here can affect another camera's pipeline except the
 /// shared detector, which is thread-safe.
 /// </summary>
 public sealed class CameraPipeline : IAsyncDisposable
 {
     private const int PoolSize = 3;
+
+    /// <summary>
+    /// How long a decoder stopped by a signal goes unreported: the signal usually stops the whole
+    /// service, and the pipeline's own stop follows within moments; a camera that merely lost its
+    /// decoder is reported a second late.
+    /// </summary>
+    private static readonly TimeSpan s_signalGrace = TimeSpan.FromSeconds(1);
     private readonly string _source;
     private readonly IObjectDetector _detector;
     private readonly Redactor _redactor;
@@ -44,6 +52,7 @@ public sealed class CameraPipeline : IAsyncDisposable
     private long _framesProcessed;
     private long _reconnects;
     private FrameAnalyzer? _analyzer;
+    private int _disposed;
 
     public CameraPipeline(
         string cameraId,
@@ -110,6 +119,11 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_supervisor is not null)
         {
@@ -144,6 +158,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         {
             SetState(CameraState.Starting, null);
             bool wasLive = false;
+            bool signalled = false;
             string reason;
             try
             {
@@ -153,6 +168,7 @@ public sealed class CameraPipeline : IAsyncDisposable
                     DecoderProcessId = reader.ProcessId;
                     EnsurePool(reader.Info.Width, reader.Info.Height);
                     (wasLive, reason) = await DecodeAsync(reader, ct).ConfigureAwait(false);
+                    signalled = reader.StoppedBySignal;
                 }
             }
             catch (VideoSourceException ex)
@@ -162,6 +178,12 @@ public sealed class CameraPipeline : IAsyncDisposable
             finally
             {
                 DecoderProcessId = null;
+            }
+
+            if (signalled && !ct.IsCancellationRequested)
+            {
+                // Not a fault when the service is stopping: wait for this pipeline's stop before saying anything.
+                await Task.Delay(s_signalGrace, _clock, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             if (ct.IsCancellationRequested)

@@ -81,6 +81,24 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         Assert.True(healthy.FramesProcessed > 0);
     }
 
+    [Fact]
+    public async Task ADecoderStoppedBySignal_AsThePipelineStops_IsNoFault_AndWhileItRuns_IsReportedAndReplaced()
+    {
+        CameraPipeline stopping = Start("stopping", TestAssets.Tree, s_fastRetry);
+        CameraPipeline running = Start("running", TestAssets.VTest, s_fastRetry);
+        await WaitAsync(() => stopping.Status.State == CameraState.Live && running.Status.State == CameraState.Live, "both cameras live");
+        int runningPid = running.DecoderProcessId!.Value;
+
+        // What a terminal's Ctrl+C or a service manager's stop does: the decoders get the signal too, a moment before the pipelines stop.
+        Signals.Terminate(stopping.DecoderProcessId!.Value);
+        Signals.Terminate(runningPid);
+        await Task.Delay(300);
+        await stopping.DisposeAsync();
+
+        Assert.Equal([CameraState.Starting, CameraState.Live, CameraState.Stopped], _history["stopping"].Select(s => s.State));
+        await WaitAsync(() => Saw("running", CameraState.Reconnecting, "stopped by a signal") && running.Status.State == CameraState.Live && running.DecoderProcessId != runningPid, "the signalled decoder reported and replaced");
+    }
+
     private CameraPipeline Start(string id, string source, PipelineOptions options)
     {
         var redactor = new Redactor(RedactionMode.People, [], new RedactionOptions(), null);
