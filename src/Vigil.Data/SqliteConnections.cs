@@ -27,8 +27,8 @@ namespace Vigil.Data;
 /// audited actions a second the audit log's queue forms behind it several times a second. The
 /// server does that copying on a connection of its own instead (<see cref="SqliteWalCheckpointer"/>);
 /// a commit only does it once the log passes <see cref="SqliteWalCheckpointer.BackstopPages"/>,
-/// which it never reaches while the server's checkpointer runs, and which bounds the log when it
-/// does not (a tool writing, a checkpointer failing) (ADR 013).
+/// by which time the server's checkpointer has copied most of it, and which bounds the log when
+/// no checkpointer runs (a tool writing, a checkpointer failing) (ADR 013).
 /// </para>
 /// </summary>
 internal sealed class SqliteConnections : DbConnectionInterceptor

@@ -9,15 +9,18 @@ namespace Vigil.Data;
 /// (<see cref="BackstopPages"/>), a backstop for when this is not running.
 /// <para>
 /// A passive checkpoint: it never waits for, or blocks, readers and writers; pages a reader may
-/// still need wait for the next pass. Not thread-safe: one owner calls it.
+/// still need wait for the next pass. Emptying the log instead (a truncating checkpoint) takes the
+/// write lock and was measured to cost audited requests more than it saves (ADR 013). Not
+/// thread-safe: one owner calls it.
 /// </para>
 /// </summary>
 public sealed class SqliteWalCheckpointer : IAsyncDisposable
 {
     /// <summary>
     /// Log pages after which a commit on one of Vigil's connections checkpoints the log itself: about
-    /// 40 MB, ten times SQLite's default, never reached while a checkpointer runs every few hundred
-    /// milliseconds, and a bound on the log when none does.
+    /// 40 MB, ten times SQLite's default. While a checkpointer runs, such a commit finds most of the
+    /// log copied already, and the log seldom gets there (it starts over when a commit finds it
+    /// copied with no reader on it); when none runs, it bounds the log.
     /// </summary>
     public const int BackstopPages = 10_000;
 
