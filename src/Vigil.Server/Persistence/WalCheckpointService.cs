@@ -26,7 +26,7 @@ internal sealed class WalCheckpointService(VigilDbContextFactory contexts, TimeP
     private long _failures;
     private int _logFrames;
     private int _pendingFrames;
-    private long _lastWarning = long.MinValue;
+    private long? _lastWarning;
 
     /// <summary>Whether there is a log to checkpoint (SQLite); false on PostgreSQL.</summary>
     public bool Active => contexts.Settings.Provider == DatabaseProvider.Sqlite;
@@ -76,20 +76,30 @@ internal sealed class WalCheckpointService(VigilDbContextFactory contexts, TimeP
             Interlocked.Increment(ref _passes);
             Volatile.Write(ref _logFrames, pass.LogFrames);
             Volatile.Write(ref _pendingFrames, pass.Pending);
-            if (pass.Pending >= PendingWarning && clock.GetElapsedTime(_lastWarning) >= s_warnEvery)
+            if (pass.Pending >= PendingWarning && TimeToWarn())
             {
-                _lastWarning = clock.GetTimestamp();
                 ServerLog.WalHeldBack(logger, pass.Pending, pass.LogFrames);
             }
         }
         catch (SqliteException ex)
         {
             Interlocked.Increment(ref _failures);
-            if (clock.GetElapsedTime(_lastWarning) >= s_warnEvery)
+            if (TimeToWarn())
             {
-                _lastWarning = clock.GetTimestamp();
                 ServerLog.WalCheckpointFailed(logger, ex);
             }
         }
+    }
+
+    /// <summary>True for the first warning, then at most once per <see cref="s_warnEvery"/>: a stuck log should not flood the log file.</summary>
+    private bool TimeToWarn()
+    {
+        if (_lastWarning is { } last && clock.GetElapsedTime(last) < s_warnEvery)
+        {
+            return false;
+        }
+
+        _lastWarning = clock.GetTimestamp();
+        return true;
     }
 }
