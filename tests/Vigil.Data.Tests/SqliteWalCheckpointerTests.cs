@@ -10,26 +10,18 @@ namespace Vigil.Data.Tests;
 /// </summary>
 public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-wal-checkpointer-test-").FullName;
-    private DatabaseSettings _settings = null!;
+    private ScratchSqlite _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _settings = DatabaseSettings.Parse(null, _folder);
-        await VigilDatabase.MigrateAsync(_settings, CancellationToken.None);
-    }
+    private DatabaseSettings Settings => _database.Settings;
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _database = await ScratchSqlite.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Commits_LeaveTheLogPastSqlitesUsualSize_ToTheCheckpointer_WhichCopiesAllOfIt()
     {
-        await using var checkpointer = new SqliteWalCheckpointer(_settings);
+        await using var checkpointer = new SqliteWalCheckpointer(Settings);
         await checkpointer.CheckpointAsync(CancellationToken.None);
 
         // A few pages per commit: well past the 1,000 pages at which a commit would otherwise copy the log itself.
@@ -52,9 +44,9 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
     [Fact]
     public async Task APass_DoesNotWaitForAReader_AndLeavesWhatTheReaderNeedsForTheNextPass()
     {
-        await using var checkpointer = new SqliteWalCheckpointer(_settings);
+        await using var checkpointer = new SqliteWalCheckpointer(Settings);
         await SaveUsersAsync("a", 20);
-        await using var reader = new SqliteConnection(_settings.ConnectionString);
+        await using var reader = new SqliteConnection(Settings.ConnectionString);
         await reader.OpenAsync();
         await using SqliteCommand read = reader.CreateCommand();
         read.CommandText = "BEGIN; SELECT count(*) FROM users;"; // a read transaction: its snapshot lasts until it ends
@@ -75,7 +67,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
     [Fact]
     public void APostgreSqlDatabase_HasNoLogToCheckpoint()
     {
-        var postgres = DatabaseSettings.Parse("Host=localhost;Database=vigil", _folder);
+        var postgres = DatabaseSettings.Parse("Host=localhost;Database=vigil", Path.GetTempPath());
 
         ArgumentException error = Assert.Throws<ArgumentException>(() => new SqliteWalCheckpointer(postgres));
 
@@ -86,7 +78,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
     {
         for (int i = 0; i < count; i++)
         {
-            await using VigilDbContext db = VigilDatabase.CreateContext(_settings);
+            await using VigilDbContext db = VigilDatabase.CreateContext(Settings);
             string name = $"{prefix}{i}";
             db.Users.Add(new UserRecord { Id = name, UserName = name, NormalizedUserName = name.ToUpperInvariant(), PasswordHash = "h", SecurityStamp = "s" });
             await db.SaveChangesAsync();
@@ -95,7 +87,7 @@ public sealed class SqliteWalCheckpointerTests : IAsyncLifetime
 
     private async Task<int> CountUsersAsync()
     {
-        await using VigilDbContext db = VigilDatabase.CreateContext(_settings);
+        await using VigilDbContext db = VigilDatabase.CreateContext(Settings);
         return await db.Users.CountAsync();
     }
 }

@@ -10,45 +10,37 @@ namespace Vigil.Server.Tests.Persistence;
 /// <summary>The server's write-ahead-log passes tell the operator when a reader keeps the log from being copied.</summary>
 public sealed class WalCheckpointServiceTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-wal-service-test-").FullName;
-    private DatabaseSettings _settings = null!;
+    private ScratchSqlite _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        _settings = DatabaseSettings.Parse(null, _folder);
-        await VigilDatabase.MigrateAsync(_settings, CancellationToken.None);
-    }
+    private DatabaseSettings Settings => _database.Settings;
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _database = await ScratchSqlite.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task AReaderHoldingTheLogBack_IsWarnedAboutOnce_AndTheNextPassesCopyItAfterItEnds()
     {
-        await using var reader = new SqliteConnection(_settings.ConnectionString);
+        await using var reader = new SqliteConnection(Settings.ConnectionString);
         await reader.OpenAsync();
-        await ExecuteAsync(reader, "BEGIN; SELECT count(*) FROM users;"); // a read transaction left open
-        await using (VigilDbContext db = VigilDatabase.CreateContext(_settings))
+        await ScratchSqlite.ExecuteAsync(reader, "BEGIN; SELECT count(*) FROM users;"); // a read transaction left open
+        await using (VigilDbContext db = VigilDatabase.CreateContext(Settings))
         {
             await db.Database.OpenConnectionAsync();
             var writer = (SqliteConnection)db.Database.GetDbConnection();
-            await ExecuteAsync(writer, "CREATE TABLE filler (b BLOB);");
+            await ScratchSqlite.ExecuteAsync(writer, "CREATE TABLE filler (b BLOB);");
             for (int i = 0; i < 900; i++)
             {
-                await ExecuteAsync(writer, "INSERT INTO filler VALUES (zeroblob(12000));"); // a few pages each
+                await ScratchSqlite.ExecuteAsync(writer, "INSERT INTO filler VALUES (zeroblob(12000));"); // a few pages each
             }
         }
 
         var logger = new ListLogger<WalCheckpointService>();
-        using var service = new WalCheckpointService(new VigilDbContextFactory(_settings), TimeProvider.System, logger);
+        using var service = new WalCheckpointService(new VigilDbContextFactory(Settings), TimeProvider.System, logger);
         await service.StartAsync(CancellationToken.None);
         long passes = await WaitAsync(() => service.Passes >= 3, service, "three passes with the reader on the log");
         int heldBack = service.PendingFrames;
-        await ExecuteAsync(reader, "COMMIT;");
+        await ScratchSqlite.ExecuteAsync(reader, "COMMIT;");
         await WaitAsync(() => service.Passes > passes && service.PendingFrames == 0, service, "a pass after the reader ended");
         await service.StopAsync(CancellationToken.None);
 
@@ -71,10 +63,4 @@ public sealed class WalCheckpointServiceTests : IAsyncLifetime
         return service.Passes;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
-    {
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }
