@@ -3,6 +3,7 @@ using Vigil.Domain.Cameras;
 using Vigil.Domain.Dispatch;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Rules;
+using Vigil.Domain.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -42,6 +43,16 @@ public static class ConfigLoader
         catch (YamlException ex)
         {
             throw new ConfigException([new ConfigProblem(source, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {Inner(ex).Message}", "fix the indentation or quoting at that place")]);
+        }
+
+        // Text that could never be published (CAP) or exchanged (EIDO) is refused wherever it stands.
+        List<ConfigProblem> unsafeText = stream.Documents.SelectMany(d => d.AllNodes).OfType<YamlScalarNode>()
+            .Where(n => n.Value is not null && UnsafeText.Check(n.Value) is not null)
+            .Select(n => new ConfigProblem(source, (int)n.Start.Line, (int)n.Start.Column, $"the value {UnsafeText.Check(n.Value)}", "retype the value without that character"))
+            .ToList();
+        if (unsafeText.Count > 0)
+        {
+            throw new ConfigException(unsafeText);
         }
 
         var reader = new ConfigReader(source, knownLabels);

@@ -15,6 +15,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
 
+    public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
+
     public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
     public DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
@@ -41,6 +43,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new SessionRecordConfiguration());
         modelBuilder.Entity<AlertRecord>(a =>
         {
             a.ToTable("alerts");

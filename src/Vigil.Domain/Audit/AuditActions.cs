@@ -19,6 +19,9 @@ public static class AuditActions
     public const string UserDisabled = "user-disabled";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+
+    /// <summary>Requests refused (401, 403, 429), summed per actor, endpoint, status and address over a minute.</summary>
+    public const string RequestsDenied = "requests-denied";
     public const string MediaDeleted = "media-deleted";
     public const string ConfigurationLoaded = "configuration-loaded";
     public const string IncidentCreated = "incident-created";

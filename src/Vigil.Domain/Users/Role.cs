@@ -20,4 +20,7 @@ public enum Role
 
     /// <summary>Users, roles and API tokens.</summary>
     Admin,
+
+    /// <summary>A machine identity that may only post readings for its sensors; signs in with API tokens only.</summary>
+    Sensor,
 }

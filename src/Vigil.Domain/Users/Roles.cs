@@ -10,9 +10,10 @@ public static class Roles
     public const string Supervisor = "supervisor";
     public const string Auditor = "auditor";
     public const string Admin = "admin";
+    public const string Sensor = "sensor";
 
     /// <summary>Every role, in the order of <see cref="Role"/>.</summary>
-    public static IReadOnlyList<string> All { get; } = [Operator, Dispatcher, Supervisor, Auditor, Admin];
+    public static IReadOnlyList<string> All { get; } = [Operator, Dispatcher, Supervisor, Auditor, Admin, Sensor];
 
     public static string NameOf(Role role) => All[(int)role];
 

@@ -39,7 +39,7 @@ internal static class CameraEndpoints
             .RequireAuthorization(Policies.WatchLive);
     }
 
-    private static async Task<IResult> LiveAsync(string id, CameraRegistry registry, HttpContext http, VigilDbContext db, AuditLog audit, TimeProvider clock)
+    private static async Task<IResult> LiveAsync(string id, CameraRegistry registry, HttpContext http, VigilDbContext db, AuditLog audit, SessionWatch sessions, TimeProvider clock)
     {
         if (Find(registry, id) is not { } camera)
         {
@@ -52,10 +52,13 @@ internal static class CameraEndpoints
         }
 
         CancellationToken aborted = http.RequestAborted;
-        string actor = http.User.Identity?.Name ?? "unknown";
+        string actor = Principals.ActorOf(http.User);
         await audit.AppendAsync(db, actor, AuditActions.LiveViewOpened, $"camera/{camera.Camera.Id}", null, aborted).ConfigureAwait(false);
         long opened = clock.GetTimestamp();
         using IDisposable viewer = camera.Live.Watch();
+
+        // Signed out, disabled, re-roled or revoked while watching: the stream ends within seconds.
+        using IDisposable session = sessions.Watch(http.User, http.Abort);
         HttpResponse response = http.Response;
         response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
         response.Headers.CacheControl = "no-store";
@@ -103,7 +106,7 @@ internal static class CameraEndpoints
         try
         {
             (byte[] jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
-            await audit.AppendAsync(db, user.Identity?.Name ?? "unknown", AuditActions.FrameViewed, $"camera/{camera.Camera.Id}", null, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(db, Principals.ActorOf(user), AuditActions.FrameViewed, $"camera/{camera.Camera.Id}", null, cancellationToken).ConfigureAwait(false);
             return Results.File(jpeg, "image/jpeg");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

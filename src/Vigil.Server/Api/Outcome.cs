@@ -8,6 +8,9 @@ internal sealed record Outcome<T>(T? Value, int Status, string? Field, string? D
 
     public static Outcome<T> NotFound(string detail) => new(null, StatusCodes.Status404NotFound, null, detail);
 
+    /// <summary>403: the caller's roles allow the endpoint, but a rule (separation of duties) refuses this use of it.</summary>
+    public static Outcome<T> Forbidden(string detail) => new(null, StatusCodes.Status403Forbidden, null, detail);
+
     public static Outcome<T> Conflict(string detail) => new(null, StatusCodes.Status409Conflict, null, detail);
 
     public static Outcome<T> Invalid(string field, string detail) => new(null, StatusCodes.Status400BadRequest, field, detail);

@@ -2,22 +2,19 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
-using Vigil.Data.Audit;
 using Vigil.Data.Entities;
-using Vigil.Domain.Audit;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 
 namespace Vigil.Server.Api;
 
 /// <summary>
-/// <c>/api/users</c> (admin): users, their roles and their API tokens; <c>/api/me</c>: who is signed
-/// in. Users are disabled, never deleted. Any change ends the user's sessions and cached tokens.
+/// <c>/api/users</c> (admin): users, their roles, and the tokens of machine identities;
+/// <c>/api/me</c>: who is signed in, and their own API tokens. Users are disabled, never deleted.
+/// Any change ends the user's sessions and cached tokens.
 /// </summary>
 internal static class UserEndpoints
 {
-    public const int MaxTokenDays = 366;
-
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me", (ClaimsPrincipal user) => TypedResults.Ok(new MeDto(
@@ -27,19 +24,33 @@ internal static class UserEndpoints
             .WithTags("Users").WithName("GetMe").WithSummary("The signed-in user and their roles.")
             .RequireAuthorization(Policies.SignedIn);
 
+        RouteGroupBuilder mine = app.MapGroup("/api/me/tokens").WithTags("Users").RequireAuthorization(Policies.SignedIn);
+        mine.MapGet("/", async Task<Ok<IReadOnlyList<TokenDto>>> (ClaimsPrincipal caller, ApiTokenIssuer tokens, CancellationToken ct) =>
+                TypedResults.Ok(await tokens.ListAsync(Principals.IdOf(caller), ct).ConfigureAwait(false) ?? []))
+            .WithName("ListMyTokens").WithSummary("Your API tokens (never the tokens themselves).");
+        mine.MapPost("/", CreateMyTokenAsync)
+            .WithName("CreateMyToken").WithSummary("Creates an API token acting as you, from a signed-in session; the token is in this response only.");
+        mine.MapDelete("/{tokenId}", async Task<Results<NoContent, ProblemHttpResult>> (string tokenId, ClaimsPrincipal caller, ApiTokenIssuer tokens, CancellationToken ct) =>
+                await tokens.RevokeAsync(Principals.IdOf(caller), tokenId, caller, ct).ConfigureAwait(false) ? TypedResults.NoContent() : NoToken())
+            .WithName("RevokeMyToken").WithSummary("Revokes one of your API tokens.");
+
         RouteGroupBuilder users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.ManageUsers);
         users.MapGet("/", async (UserAdmin admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct).ConfigureAwait(false)))
             .WithName("ListUsers").WithSummary("Every user, disabled ones included.");
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user with a password and roles.");
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Creates a user with a password and roles (separation of duties: admin alone, auditor apart from operations, a sensor alone and without a password).");
         users.MapGet("/{id}", async Task<Results<Ok<UserDto>, ProblemHttpResult>> (string id, VigilDbContext db, CancellationToken ct) =>
-                await FindAsync(db, id, ct).ConfigureAwait(false) is { } user ? TypedResults.Ok(ToDto(user)) : NoUser(id))
+                await FindAsync(db, id, ct).ConfigureAwait(false) is { } user ? TypedResults.Ok(UserAdmin.ToDto(user)) : NoUser(id))
             .WithName("GetUser").WithSummary("One user.");
-        users.MapPut("/{id}/roles", SetRolesAsync).WithName("SetUserRoles").WithSummary("Replaces the user's roles.");
-        users.MapPut("/{id}/password", SetPasswordAsync).WithName("SetUserPassword").WithSummary("Sets a new password and ends the user's sessions.");
+        users.MapPut("/{id}/roles", SetRolesAsync).WithName("SetUserRoles").WithSummary("Replaces the user's roles (never your own).");
+        users.MapPut("/{id}/password", SetPasswordAsync).WithName("SetUserPassword").WithSummary("Sets a new password, ends the user's sessions and revokes their API tokens.");
         users.MapDelete("/{id}", DisableAsync).WithName("DisableUser").WithSummary("Disables the user: sessions and tokens stop working; the record stays for the audit trail.");
-        users.MapGet("/{id}/tokens", ListTokensAsync).WithName("ListUserTokens").WithSummary("The user's API tokens (never the tokens themselves).");
-        users.MapPost("/{id}/tokens", CreateTokenAsync).WithName("CreateUserToken").WithSummary("Creates an API token acting as this user; the token is in this response only.");
-        users.MapDelete("/{id}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokeUserToken").WithSummary("Revokes an API token.");
+        users.MapGet("/{id}/tokens", async Task<Results<Ok<IReadOnlyList<TokenDto>>, ProblemHttpResult>> (string id, ApiTokenIssuer tokens, CancellationToken ct) =>
+                await tokens.ListAsync(id, ct).ConfigureAwait(false) is { } list ? TypedResults.Ok(list) : NoUser(id))
+            .WithName("ListUserTokens").WithSummary("The user's API tokens (never the tokens themselves).");
+        users.MapPost("/{id}/tokens", CreateTokenAsync).WithName("CreateUserToken").WithSummary("Creates an API token for a machine identity (role sensor); people create their own.");
+        users.MapDelete("/{id}/tokens/{tokenId}", async Task<Results<NoContent, ProblemHttpResult>> (string id, string tokenId, ClaimsPrincipal caller, ApiTokenIssuer tokens, CancellationToken ct) =>
+                await tokens.RevokeAsync(id, tokenId, caller, ct).ConfigureAwait(false) ? TypedResults.NoContent() : NoToken())
+            .WithName("RevokeUserToken").WithSummary("Revokes an API token.");
     }
 
     private static async Task<IResult> CreateAsync(CreateUserRequest request, ClaimsPrincipal caller, UserAdmin users, CancellationToken ct)
@@ -59,83 +70,30 @@ internal static class UserEndpoints
 
     private static IResult NoContentWhenDone(Outcome<UserDto> outcome) => outcome.Value is not null ? TypedResults.NoContent() : outcome.ToResult();
 
-    private static async Task<IResult> ListTokensAsync(string id, VigilDbContext db, CancellationToken ct)
+    private static async Task<IResult> CreateTokenAsync(string id, CreateTokenRequest request, ClaimsPrincipal caller, ApiTokenIssuer tokens, CancellationToken ct)
     {
-        if (await FindAsync(db, id, ct).ConfigureAwait(false) is null)
-        {
-            return NoUser(id);
-        }
-
-        List<ApiTokenRecord> tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == id).ToListAsync(ct).ConfigureAwait(false);
-        return TypedResults.Ok(tokens.OrderBy(t => t.CreatedAt).Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt)).ToArray());
+        Outcome<CreatedTokenDto> outcome = await tokens.CreateAsync(id, request, caller, ct).ConfigureAwait(false);
+        return outcome.ToResult(outcome.Value is { } created ? $"/api/users/{id}/tokens/{created.Id}" : null);
     }
 
-    private static async Task<IResult> CreateTokenAsync(string id, CreateTokenRequest request, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateMyTokenAsync(CreateTokenRequest request, ClaimsPrincipal caller, ApiTokenIssuer tokens, CancellationToken ct)
     {
-        if (await FindAsync(db, id, ct).ConfigureAwait(false) is not { } user)
+        if (!Principals.HasSession(caller))
         {
-            return NoUser(id);
+            // A token that could mint tokens would outlive its own expiry and revocation.
+            return Results.Problem(detail: "Create tokens from a session signed in with your password, not with another token.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (string.IsNullOrWhiteSpace(request.Name) || Problems.CheckText(request.Name, 100) is not null)
-        {
-            return Problems.Invalid("name", "say what the token is for, in 1 to 100 characters without control characters");
-        }
-
-        int days = request.ExpiresInDays ?? 90;
-        if (days is < 1 or > MaxTokenDays)
-        {
-            return Problems.Invalid("expiresInDays", $"must be between 1 and {MaxTokenDays}");
-        }
-
-        DateTimeOffset now = clock.GetUtcNow();
-        string token = ApiTokens.Create();
-        var record = new ApiTokenRecord
-        {
-            Id = Guid.CreateVersion7(now).ToString("N"),
-            UserId = user.Id,
-            Name = request.Name.Trim(),
-            TokenHash = ApiTokens.Hash(token),
-            Prefix = token[..10],
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(days),
-        };
-        db.ApiTokens.Add(record);
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.TokenCreated, $"user/{user.Id}/token/{record.Id}", $"{user.UserName}: {record.Name} ({record.Prefix}…, {days} days)", ct).ConfigureAwait(false);
-        return TypedResults.Created($"/api/users/{id}/tokens/{record.Id}", new CreatedTokenDto(record.Id, record.Name, record.Prefix, token, record.CreatedAt, record.ExpiresAt));
+        Outcome<CreatedTokenDto> outcome = await tokens.CreateAsync(Principals.IdOf(caller), request, caller, ct).ConfigureAwait(false);
+        return outcome.ToResult(outcome.Value is { } created ? $"/api/me/tokens/{created.Id}" : null);
     }
 
-    private static async Task<IResult> RevokeTokenAsync(string id, string tokenId, ClaimsPrincipal caller, VigilDbContext db, AuditLog audit, UserDirectory directory, TimeProvider clock, CancellationToken ct)
-    {
-        ApiTokenRecord? token = Ids.IsRecordId(id) && Ids.IsRecordId(tokenId)
-            ? await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == id, ct).ConfigureAwait(false)
-            : null;
-        if (token is null)
-        {
-            return Problems.NotFound("No such token for that user.");
-        }
-
-        token.RevokedAt ??= clock.GetUtcNow();
-        await audit.SaveWithAsync(db, Actor(caller), AuditActions.TokenRevoked, $"user/{id}/token/{tokenId}", token.Name, ct).ConfigureAwait(false);
-        directory.Invalidate();
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<UserRecord?> FindAsync(VigilDbContext db, string id, CancellationToken ct, bool track = false)
-    {
-        if (!Ids.IsRecordId(id))
-        {
-            return null;
-        }
-
-        IQueryable<UserRecord> users = track ? db.Users : db.Users.AsNoTracking();
-        return await users.FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false);
-    }
-
-    private static string Actor(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
+    private static async Task<UserRecord?> FindAsync(VigilDbContext db, string id, CancellationToken ct) =>
+        Ids.IsRecordId(id) ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false) : null;
 
     private static ProblemHttpResult NoUser(string id) =>
         TypedResults.Problem(detail: UserAdmin.NoUser(id).Detail, statusCode: StatusCodes.Status404NotFound);
 
-    private static UserDto ToDto(UserRecord u) => UserAdmin.ToDto(u);
+    private static ProblemHttpResult NoToken() =>
+        TypedResults.Problem(detail: "No such token for that user.", statusCode: StatusCodes.Status404NotFound);
 }

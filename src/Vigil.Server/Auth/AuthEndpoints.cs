@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Data;
@@ -18,22 +19,27 @@ internal static class AuthEndpoints
     {
         app.MapGet("/sign-in", () => EmbeddedPages.Html("sign-in.html"))
             .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/sign-in.js", () => EmbeddedPages.File("sign-in.js")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/sign-in.css", () => EmbeddedPages.File("sign-in.css")).AllowAnonymous().ExcludeFromDescription();
         RouteGroupBuilder auth = app.MapGroup("/auth").WithTags("Sign-in");
         auth.MapPost("/sign-in", SignInAsync)
             .WithName("SignIn").WithSummary("Checks user name and password and starts a session (cookie). Locks the account after repeated failures.")
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
-        auth.MapPost("/sign-out", async Task<NoContent> (HttpContext http, VigilDbContext db, AuditLog audit) =>
+        auth.MapPost("/sign-out", async Task<NoContent> (HttpContext http, VigilDbContext db, AuditLog audit, UserDirectory users) =>
             {
                 AuthenticateResult session = await http.AuthenticateAsync(AuthSchemes.Cookie).ConfigureAwait(false);
                 await http.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
-                if (session.Principal?.Identity?.Name is { } name)
+                if (session.Principal is { Identity.Name: { } name } principal && principal.FindFirst(AuthSchemes.SessionClaim)?.Value is { } id)
                 {
-                    await audit.AppendAsync(db, name, AuditActions.SignOut, null, null, http.RequestAborted).ConfigureAwait(false);
+                    // The record ends, not just the cookie: a copy of the cookie is worthless from now on, everywhere.
+                    await users.EndSessionAsync(db, id, http.RequestAborted).ConfigureAwait(false);
+                    await audit.SaveWithAsync(db, name, AuditActions.SignOut, $"session/{id}", null, http.RequestAborted).ConfigureAwait(false);
+                    users.Invalidate();
                 }
 
                 return TypedResults.NoContent();
             })
-            .WithName("SignOut").WithSummary("Ends the session.")
+            .WithName("SignOut").WithSummary("Ends the session: its cookie, open streams and live connections stop working at once.")
             .AllowAnonymous();
     }
 
@@ -49,13 +55,14 @@ internal static class AuthEndpoints
             return Problems.Invalid("password", $"required, at most {Passwords.MaximumLength} characters");
         }
 
-        SignInOutcome outcome = await signIn.SignInAsync(request.UserName, request.Password, ct).ConfigureAwait(false);
+        SignInOutcome outcome = await signIn.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress, ct).ConfigureAwait(false);
         if (outcome.User is not { } user)
         {
             return Results.Problem(detail: outcome.Problem, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await http.SignInAsync(AuthSchemes.Cookie, UserDirectory.CreatePrincipal(user, AuthSchemes.Cookie)).ConfigureAwait(false);
-        return TypedResults.Ok(new MeDto(user.Id, user.UserName, user.RoleList));
+        ClaimsPrincipal principal = UserDirectory.CreatePrincipal(user, AuthSchemes.Cookie, sessionId: outcome.SessionId);
+        await http.SignInAsync(AuthSchemes.Cookie, principal).ConfigureAwait(false);
+        return TypedResults.Ok(new SignedInDto(user.Id, user.UserName, principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(), LocalUrl.OrHome(request.ReturnUrl)));
     }
 }

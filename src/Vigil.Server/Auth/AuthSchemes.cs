@@ -15,6 +15,12 @@ internal static class AuthSchemes
     /// <summary>The claim that ties a session to the user's security stamp.</summary>
     public const string StampClaim = "vigil:stamp";
 
+    /// <summary>The claim that names a password sign-in's server-side session record.</summary>
+    public const string SessionClaim = "vigil:session";
+
+    /// <summary>The claim that names the API token a principal came from.</summary>
+    public const string TokenClaim = "vigil:token";
+
     /// <summary>Where a browser's WebSocket can put the token (it cannot set headers).</summary>
     public const string AccessTokenQuery = "access_token";
 

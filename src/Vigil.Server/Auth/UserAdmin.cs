@@ -13,11 +13,13 @@ namespace Vigil.Server.Auth;
 /// <summary>
 /// The admin's work on users, for the API and the console alike: create, change roles, set a
 /// password, disable. Each change is audited in its own transaction, ends the user's sessions
-/// (new security stamp) and clears the cached directory. An admin cannot lock themself out.
+/// (new security stamp) and clears the cached directory. The separation of duties is the domain's
+/// (<see cref="DutySeparation"/>): admin alone, auditors apart from operations, nobody changes their
+/// own roles. An admin cannot lock themself out.
 /// </summary>
 internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, AuditLog audit, UserDirectory directory, TimeProvider clock)
 {
-    public const string RolesProblem = "give one or more of: operator, dispatcher, supervisor, auditor, admin";
+    public const string RolesProblem = "give one or more of: operator, dispatcher, supervisor, auditor, admin, sensor";
 
     public async Task<IReadOnlyList<UserDto>> ListAsync(CancellationToken ct)
     {
@@ -35,14 +37,25 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
             return Outcome<UserDto>.Invalid("userName", nameProblem);
         }
 
-        if (Passwords.Check(request.Password) is { } passwordProblem)
-        {
-            return Outcome<UserDto>.Invalid("password", passwordProblem);
-        }
-
         if (ParseRoles(request.Roles) is not { } roles)
         {
             return Outcome<UserDto>.Invalid("roles", RolesProblem);
+        }
+
+        if (DutySeparation.CheckRoles(roles) is { } separation)
+        {
+            return Outcome<UserDto>.Invalid("roles", separation);
+        }
+
+        bool machine = DutySeparation.IsMachine(roles);
+        if (machine && !string.IsNullOrEmpty(request.Password))
+        {
+            return Outcome<UserDto>.Invalid("password", "a machine identity (sensor) signs in with API tokens only: leave the password out");
+        }
+
+        if (!machine && Passwords.Check(request.Password) is { } passwordProblem)
+        {
+            return Outcome<UserDto>.Invalid("password", passwordProblem);
         }
 
         VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -54,7 +67,8 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
                 return Outcome<UserDto>.Conflict($"A user named '{request.UserName}' already exists.");
             }
 
-            UserRecord user = Users.Create(request.UserName!, request.Password!, roles, clock.GetUtcNow());
+            // A machine identity's password is random and never shown: nobody can sign in with it.
+            UserRecord user = Users.Create(request.UserName!, machine ? Passwords.Unusable() : request.Password!, roles, clock.GetUtcNow());
             db.Users.Add(user);
             await audit.SaveWithAsync(db, Actor(caller), AuditActions.UserCreated, $"user/{user.Id}", $"{user.UserName}: {user.Roles}", ct).ConfigureAwait(false);
             directory.Invalidate();
@@ -65,14 +79,24 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
     public Task<Outcome<UserDto>> SetRolesAsync(string id, IReadOnlyList<string>? roleNames, ClaimsPrincipal caller, CancellationToken ct) =>
         ChangeAsync(id, caller, user =>
         {
+            if (DutySeparation.CheckRoleChange(Principals.IdOf(caller), user.Id) is { } self)
+            {
+                return (Outcome<UserDto>.Forbidden(char.ToUpperInvariant(self[0]) + self[1..] + "."), null);
+            }
+
             if (ParseRoles(roleNames) is not { } roles)
             {
                 return (Outcome<UserDto>.Invalid("roles", RolesProblem), null);
             }
 
-            if (IsCaller(caller, user) && !roles.Contains(Roles.Admin))
+            if (DutySeparation.CheckRoles(roles) is { } separation)
             {
-                return (Outcome<UserDto>.Conflict("You cannot take the admin role from yourself; another admin can."), null);
+                return (Outcome<UserDto>.Invalid("roles", separation), null);
+            }
+
+            if (DutySeparation.IsMachine(user.RoleList) != DutySeparation.IsMachine(roles))
+            {
+                return (Outcome<UserDto>.Invalid("roles", "a person cannot become a machine identity or the other way round; create a new account"), null);
             }
 
             string before = user.Roles;
@@ -80,9 +104,19 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
             return (null, (AuditActions.UserRolesChanged, $"{user.UserName}: {before} -> {user.Roles}"));
         }, ct);
 
+    /// <summary>
+    /// Sets a person's password: their sessions end and their API tokens are revoked (whoever knew the
+    /// old password may have made them). Machine identities have no password, so their tokens are
+    /// never revoked this way (ADR 014).
+    /// </summary>
     public Task<Outcome<UserDto>> SetPasswordAsync(string id, string? password, ClaimsPrincipal caller, CancellationToken ct) =>
         ChangeAsync(id, caller, user =>
         {
+            if (DutySeparation.IsMachine(user.RoleList))
+            {
+                return (Outcome<UserDto>.Invalid("password", "a machine identity has no password; revoke its tokens instead"), null);
+            }
+
             if (Passwords.Check(password) is { } problem)
             {
                 return (Outcome<UserDto>.Invalid("password", problem), null);
@@ -91,7 +125,8 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
             user.PasswordHash = Passwords.Hash(user, password!);
             user.FailedSignIns = 0;
             user.LockedUntil = null;
-            return (null, (AuditActions.UserPasswordSet, user.UserName));
+            int revoked = RevokeTokens(user);
+            return (null, (AuditActions.UserPasswordSet, revoked > 0 ? $"{user.UserName}; {revoked} API token(s) revoked" : user.UserName));
         }, ct);
 
     public Task<Outcome<UserDto>> DisableAsync(string id, ClaimsPrincipal caller, CancellationToken ct) =>
@@ -103,7 +138,8 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
             }
 
             user.Disabled = true;
-            return (null, (AuditActions.UserDisabled, user.UserName));
+            int revoked = RevokeTokens(user);
+            return (null, (AuditActions.UserDisabled, revoked > 0 ? $"{user.UserName}; {revoked} API token(s) revoked" : user.UserName));
         }, ct);
 
     public static Outcome<UserDto> NoUser(string id) =>
@@ -126,7 +162,7 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
         VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            if (await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false) is not { } user)
+            if (await db.Users.Include(u => u.Tokens).FirstOrDefaultAsync(u => u.Id == id, ct).ConfigureAwait(false) is not { } user)
             {
                 return NoUser(id);
             }
@@ -168,8 +204,21 @@ internal sealed class UserAdmin(IDbContextFactory<VigilDbContext> contexts, Audi
         return [.. roles];
     }
 
-    private static string Actor(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
+    private int RevokeTokens(UserRecord user)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        int revoked = 0;
+        foreach (ApiTokenRecord token in user.Tokens.Where(t => t.RevokedAt is null))
+        {
+            token.RevokedAt = now;
+            revoked++;
+        }
+
+        return revoked;
+    }
+
+    private static string Actor(ClaimsPrincipal caller) => Principals.ActorOf(caller);
 
     private static bool IsCaller(ClaimsPrincipal caller, UserRecord user) =>
-        string.Equals(caller.FindFirstValue(ClaimTypes.NameIdentifier), user.Id, StringComparison.Ordinal);
+        string.Equals(Principals.IdOf(caller), user.Id, StringComparison.Ordinal);
 }

@@ -5,17 +5,12 @@ namespace Vigil.Server.Hosting;
 
 /// <summary>
 /// Refuses bodies over the limit before reading them (413 with problem details) and caps bodies of
-/// unknown length at the server; adds the headers that keep browsers from sniffing, framing or leaking.
+/// unknown length at the server.
 /// </summary>
 internal sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<ServerOptions> options, IProblemDetailsService problems)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        IHeaderDictionary headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-
         long limit = options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {

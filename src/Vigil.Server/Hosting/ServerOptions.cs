@@ -118,6 +118,15 @@ public sealed class ServerOptions
     [RegularExpression("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", ErrorMessage = "Vigil:CapLanguage must be a language tag such as en-US or es-EC.")]
     public string CapLanguage { get; set; } = "en-US";
 
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks, e.g. <c>127.0.0.1</c>, <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed: the client's address then
+    /// comes from the proxy (the sign-in rate limit and the audit log see the real client) and cookies
+    /// are <c>Secure</c> when the client used HTTPS. Empty (the default): forwarded headers are ignored.
+    /// </summary>
+    [TrustedProxyList]
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>The CAP sender in effect.</summary>
     public string ResolvedCapSender => string.IsNullOrWhiteSpace(CapSender)
         ? "vigil@" + new string(Environment.MachineName.ToLowerInvariant().Where(c => c > ' ' && c is not ',' and not '<' and not '&').ToArray())

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +50,7 @@ public static class VigilHost
             ApplicationName = typeof(VigilHost).Assembly.GetName().Name,
         });
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Configuration.AddEnvironmentVariables("VIGIL_");
         if (Environment.GetEnvironmentVariable("VIGIL_ADMIN_PASSWORD") is { Length: > 0 } adminPassword)
         {
@@ -94,6 +97,9 @@ public static class VigilHost
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<UserAdmin>();
+        services.AddSingleton<ApiTokenIssuer>();
+        services.AddSingleton<SessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionWatch>());
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Cookie or bearer token", o =>
                 o.ForwardDefaultSelector = http => AuthSchemes.BearerTokenOf(http.Request) is null ? AuthSchemes.Cookie : AuthSchemes.Token)
@@ -129,6 +135,8 @@ public static class VigilHost
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         services.AddHostedService<PipelineHost>();
         services.AddHostedService<AuditCheckpointer>();
+        services.AddSingleton<DeniedRequestLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeniedRequestLog>());
         services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<TransparencyService>();
         services.AddSingleton<AuditReader>();
@@ -152,11 +160,19 @@ public static class VigilHost
 
     private static void UsePipeline(WebApplication app)
     {
+        ServerOptions server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        if (server.TrustedProxies.Length > 0)
+        {
+            app.UseForwardedHeaders(ForwardedFrom(server.TrustedProxies));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<BrowserSecurityMiddleware>();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseRouting();
         app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<DeniedRequestsMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -177,6 +193,27 @@ public static class VigilHost
         app.MapWarningEndpoints();
         app.MapHub<OpsHub>("/hubs/ops");
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
+    }
+
+    /// <summary>Forwarded client address and scheme, believed only from the configured proxies.</summary>
+    private static ForwardedHeadersOptions ForwardedFrom(string[] proxies)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (string proxy in proxies)
+        {
+            if (IPAddress.TryParse(proxy, out IPAddress? address))
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+            else
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            }
+        }
+
+        return forwarded;
     }
 
     private static DirectoryInfo KeysDirectory(ServerOptions options)
@@ -205,11 +242,9 @@ public static class VigilHost
         o.Events.OnValidatePrincipal = async context =>
         {
             UserDirectory users = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
-            string? id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-            string? stamp = context.Principal?.FindFirst(AuthSchemes.StampClaim)?.Value;
-            if (id is null || stamp is null || !await users.IsSessionCurrentAsync(id, stamp, context.HttpContext.RequestAborted).ConfigureAwait(false))
+            if (context.Principal is null || !await users.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted).ConfigureAwait(false))
             {
-                // Roles, password or status changed since the session began: sign in again.
+                // Signed out, or roles, password or status changed since the session began: sign in again.
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
             }
@@ -269,5 +304,6 @@ public static class VigilHost
         // Escape '<', '>' and '&' even inside JSON: text an operator typed can never become markup.
         json.Encoder = JavaScriptEncoder.Default;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        json.Converters.Add(new SafeStringConverter());
     }
 }

@@ -41,10 +41,10 @@ internal static class ObservabilityEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            database = new DatabaseHealth(false, contexts.Settings.Provider.ToString().ToLowerInvariant(), ex.GetType().Name);
+            database = new DatabaseHealth(false, contexts.Settings.Provider.ToString().ToLowerInvariant(), ex is OperationCanceledException ? "the database did not answer within 3 s" : "the database refused the connection");
         }
 
-        CameraStateDto[] states = cameras.All.Select(c => c.State).ToArray();
+        CameraHealthDto[] states = cameras.All.Select(c => CameraHealthDto.From(c.State)).ToArray();
         string status = !database.Reachable ? "unhealthy" : states.Any(s => s.State is not "live") ? "degraded" : "ok";
         return Results.Json(new HealthReport(status, database, states), statusCode: database.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

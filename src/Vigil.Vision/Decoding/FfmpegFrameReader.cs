@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Vigil.Domain.Security;
 
 namespace Vigil.Vision.Decoding;
 
@@ -18,18 +19,20 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
     private readonly Process _process;
     private readonly Stream _stdout;
     private readonly ProcessErrorBuffer _errors;
+    /// <summary>The source as given, credentials included: for the decoder only, never for a message.</summary>
+    private readonly string _source;
+    private readonly string _shown;
     private long _frames;
 
     private FfmpegFrameReader(string source, VideoInfo info, Process process)
     {
-        Source = source;
+        _source = source;
+        _shown = SecretText.RedactUrl(source);
         Info = info;
         _process = process;
         _stdout = process.StandardOutput.BaseStream;
         _errors = new ProcessErrorBuffer(process);
     }
-
-    public string Source { get; }
 
     public VideoInfo Info { get; }
 
@@ -107,22 +110,22 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
     {
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await _errors.Completion.ConfigureAwait(false);
-        string errors = _errors.Text;
+        string errors = SecretText.Scrub(_errors.Text, _source);
         if (_process.ExitCode == StoppedBySignalExitCode)
         {
             StoppedBySignal = true;
-            return $"{Source}: the decoder (ffmpeg) was stopped by a signal after {_frames} frame(s)";
+            return $"{_shown}: the decoder (ffmpeg) was stopped by a signal after {_frames} frame(s)";
         }
 
         if (_process.ExitCode != 0 || _frames == 0)
         {
-            return $"{Source}: decoding failed after {_frames} frame(s) ({VideoProbe.FirstLine(errors)})";
+            return $"{_shown}: decoding failed after {_frames} frame(s) ({VideoProbe.FirstLine(errors)})";
         }
 
         // A missing tail often decodes "cleanly": the container's frame count tells.
         if (Info.FrameCount is { } declared && _frames < declared)
         {
-            return $"{Source} is truncated or corrupt: {_frames} of {declared} frames decoded" + (errors.Length > 0 ? $" ({VideoProbe.FirstLine(errors)})" : string.Empty);
+            return $"{_shown} is truncated or corrupt: {_frames} of {declared} frames decoded" + (errors.Length > 0 ? $" ({VideoProbe.FirstLine(errors)})" : string.Empty);
         }
 
         return null;

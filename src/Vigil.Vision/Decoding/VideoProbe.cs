@@ -2,10 +2,11 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Vigil.Domain.Security;
 
 namespace Vigil.Vision.Decoding;
 
-/// <summary>Reads a video's size and frame rate with <c>ffprobe</c>.</summary>
+/// <summary>Reads a video's size and frame rate with <c>ffprobe</c>. Its messages never hold a URL's credentials or query (<see cref="SecretText"/>).</summary>
 public static class VideoProbe
 {
     /// <summary>Probes a file or stream URL.</summary>
@@ -48,7 +49,7 @@ public static class VideoProbe
             string errors = (await stderr.ConfigureAwait(false)).Trim();
             if (process.ExitCode != 0)
             {
-                throw new VideoSourceException($"{source} is not a readable video ({FirstLine(errors)})");
+                throw new VideoSourceException($"{SecretText.RedactUrl(source)} is not a readable video ({FirstLine(SecretText.Scrub(errors, source))})");
             }
 
             return Parse(source, output);
@@ -60,7 +61,7 @@ public static class VideoProbe
         using JsonDocument document = JsonDocument.Parse(json);
         if (!document.RootElement.TryGetProperty("streams", out JsonElement streams) || streams.GetArrayLength() == 0)
         {
-            throw new VideoSourceException($"{source} has no video stream");
+            throw new VideoSourceException($"{SecretText.RedactUrl(source)} has no video stream");
         }
 
         JsonElement s = streams[0];
@@ -70,7 +71,7 @@ public static class VideoProbe
         long? frames = s.TryGetProperty("nb_frames", out JsonElement n) && long.TryParse(n.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long count) ? count : null;
         if (width <= 0 || height <= 0 || fps <= 0)
         {
-            throw new VideoSourceException($"{source} has a video stream without a usable size or frame rate");
+            throw new VideoSourceException($"{SecretText.RedactUrl(source)} has a video stream without a usable size or frame rate");
         }
 
         return new VideoInfo(width, height, fps, frames);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.Domain.Security;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
@@ -334,6 +335,8 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     private void SetState(CameraState state, string? reason)
     {
+        // Reasons are shown to operators and logged: whatever produced one, the source's secrets never ride along.
+        reason = reason is null ? null : SecretText.Scrub(reason, _source);
         if (Status.State == state && Status.Reason == reason)
         {
             return;

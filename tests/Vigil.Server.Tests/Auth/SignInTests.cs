@@ -39,9 +39,14 @@ public sealed class SignInTests() : HostedServerTest(settings: new Dictionary<st
         }
 
         HttpResponseMessage locked = await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = VigilFactory.AdminPassword });
+        HttpResponseMessage unknown = await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "no-such-person", password = VigilFactory.AdminPassword });
 
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("locked until", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // A locked account and a name nobody has read alike: the answer tells no names apart.
+        string lockedDetail = (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Equal(lockedDetail, (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.DoesNotContain("until", lockedDetail, StringComparison.Ordinal);
+        Assert.Contains("locked for", lockedDetail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,10 +70,11 @@ public sealed class SignInTests() : HostedServerTest(settings: new Dictionary<st
         HttpResponseMessage created = await admin.PostAsJsonAsync("/api/users", new { userName = "ana.operator", password = "operator-password-1", roles = new[] { "operator" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        HttpResponseMessage tokenResponse = await admin.PostAsJsonAsync($"/api/users/{id}/tokens", new { name = "wall display", expiresInDays = 30 });
-        string token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         HttpClient browser = Browser();
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "ana.operator", password = "operator-password-1" })).StatusCode);
+        HttpResponseMessage tokenResponse = await browser.PostAsJsonAsync("/api/me/tokens", new { name = "wall display", expiresInDays = 30 });
+        Assert.Equal(HttpStatusCode.Created, tokenResponse.StatusCode);
+        string token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         HttpClient integration = Browser();
         integration.DefaultRequestHeaders.Authorization = new("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/alerts")).StatusCode);

@@ -18,18 +18,22 @@ public sealed class SessionRevalidatorTests() : HostedServerTest
     public async Task ASession_StaysValid_UntilTheAdminChangesTheUser()
     {
         UserRecord user = Users.Create("rita", "a-long-test-password", [Roles.Operator], TimeProvider.System.GetUtcNow());
+        string sessionId;
         await using (VigilDbContext db = Factory.OpenDatabase())
         {
             db.Users.Add(user);
+            sessionId = UserDirectory.AddSession(db, user, null, TimeProvider.System.GetUtcNow());
             await db.SaveChangesAsync();
         }
 
-        ClaimsPrincipal session = UserDirectory.CreatePrincipal(user, AuthSchemes.Cookie);
+        ClaimsPrincipal session = UserDirectory.CreatePrincipal(user, AuthSchemes.Cookie, sessionId: sessionId);
+        ClaimsPrincipal withoutRecord = UserDirectory.CreatePrincipal(user, AuthSchemes.Cookie, sessionId: "0123456789abcdef0123456789abcdef");
         var revalidator = new SessionRevalidator(NullLoggerFactory.Instance, Factory.Services.GetRequiredService<UserDirectory>());
         UserAdmin admin = Factory.Services.GetRequiredService<UserAdmin>();
         ClaimsPrincipal adminUser = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.NameIdentifier, "not-rita")], "test"));
 
         Assert.True(await revalidator.IsCurrentAsync(session, CancellationToken.None));
+        Assert.False(await revalidator.IsCurrentAsync(withoutRecord, CancellationToken.None));
 
         Outcome<Vigil.Server.Api.Contracts.UserDto> changed = await admin.SetRolesAsync(user.Id, [Roles.Dispatcher], adminUser, CancellationToken.None);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vigil.Data;
 using Vigil.Data.Entities;
 using Vigil.Server.Auth;
@@ -20,6 +21,9 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
     public const string AdminPassword = "test-admin-password";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("vigil-server-test-").FullName;
+
+    /// <summary>Every line the host logged, at every level (tests look for what must never be logged).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>A client that sends the given roles' bearer token (a new user each call).</summary>
     public async Task<HttpClient> ClientWithRolesAsync(params string[] roles)
@@ -87,10 +91,16 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
             builder.UseSetting(key, value);
         }
 
-        if (clock is not null)
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
-        }
+            // The test server has no socket: requests come from loopback, as a local browser's would.
+            services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -452,6 +452,34 @@ namespace Vigil.Data.Migrations.Postgres
                     b.ToTable("public_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.UnitStateRecord", b =>
                 {
                     b.Property<string>("UnitId")
@@ -546,6 +574,15 @@ namespace Vigil.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Entities.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigil.Data.Entities.UserRecord", b =>

@@ -444,6 +444,34 @@ namespace Vigil.Data.Migrations.Sqlite
                     b.ToTable("public_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.UnitStateRecord", b =>
                 {
                     b.Property<string>("UnitId")
@@ -538,6 +566,15 @@ namespace Vigil.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
+                {
+                    b.HasOne("Vigil.Data.Entities.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Vigil.Data.Entities.UserRecord", b =>
