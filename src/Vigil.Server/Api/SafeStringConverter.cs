@@ -15,7 +15,17 @@ internal sealed class SafeStringConverter : JsonConverter<string>
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        string? text = reader.GetString();
+        string? text;
+        try
+        {
+            text = reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader refuses an escaped half of a surrogate pair ("\ud800") itself.
+            throw new UnsafeTextException("holds an unpaired surrogate, which XML and JSON cannot carry; remove it");
+        }
+
         return UnsafeText.Check(text) is { } problem ? throw new UnsafeTextException(problem) : text;
     }
 

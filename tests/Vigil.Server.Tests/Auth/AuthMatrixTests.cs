@@ -47,6 +47,10 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["ListUserTokens"] = s_admin,
         ["CreateUserToken"] = s_admin,
         ["RevokeUserToken"] = s_admin,
+        ["ListMyTokens"] = s_all,
+        // Every client here holds a token, and a token never makes tokens: only a password session does (DutySeparationApiTests).
+        ["CreateMyToken"] = [],
+        ["RevokeMyToken"] = s_all,
         ["GetMetrics"] = [Roles.Supervisor, Roles.Admin],
         ["ListUnits"] = s_ops,
         ["SetUnitStatus"] = s_dispatchers,

@@ -47,10 +47,20 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         string warningId = "";
         var warning = new { @event = "Medical emergency", urgency = "Immediate", severity = "Minor", certainty = "Observed", headline = "Emergency services by the trees", description = "Ambulance at work by the trees." };
         HttpClient dispatcher = await Factory.ClientWithRolesAsync(Roles.Dispatcher);
+        HttpResponseMessage sensor = await admin.PostAsJsonAsync("/api/users", new { userName = "gauge-1", roles = new[] { Roles.Sensor } });
+        string sensorId = (await sensor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        string myTokenId = "";
 
         var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
         {
             ("SignIn", () => browser.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = VigilFactory.AdminPassword }), ["sign-in"]),
+            ("CreateMyToken", async () =>
+            {
+                HttpResponseMessage r = await browser.PostAsJsonAsync("/api/me/tokens", new { name = "own script" });
+                myTokenId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["token-created"]),
+            ("RevokeMyToken", () => browser.DeleteAsync($"/api/me/tokens/{myTokenId}"), ["token-revoked"]),
             ("SignOut", () => browser.PostAsync("/auth/sign-out", null), ["sign-out"]),
             ("AcknowledgeAlert", () => watcher.PostAsync($"/api/alerts/{alerts[0].Id}/acknowledge", null), ["alert-acknowledged"]),
             ("DismissAlert", () => watcher.PostAsync($"/api/alerts/{alerts[1].Id}/dismiss", null), ["alert-dismissed"]),
@@ -68,11 +78,11 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             ("SetUserPassword", () => admin.PutAsJsonAsync($"/api/users/{userId}/password", new { password = "eva-password-2" }), ["user-password-set"]),
             ("CreateUserToken", async () =>
             {
-                HttpResponseMessage r = await admin.PostAsJsonAsync($"/api/users/{userId}/tokens", new { name = "kiosk" });
+                HttpResponseMessage r = await admin.PostAsJsonAsync($"/api/users/{sensorId}/tokens", new { name = "gauge firmware" });
                 tokenId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
                 return r;
             }, ["token-created"]),
-            ("RevokeUserToken", () => admin.DeleteAsync($"/api/users/{userId}/tokens/{tokenId}"), ["token-revoked"]),
+            ("RevokeUserToken", () => admin.DeleteAsync($"/api/users/{sensorId}/tokens/{tokenId}"), ["token-revoked"]),
             ("DisableUser", () => admin.DeleteAsync($"/api/users/{userId}"), ["user-disabled"]),
             ("CreateIncident", async () =>
             {

@@ -59,7 +59,7 @@ public sealed class SignInTraceTests() : HostedServerTest(settings: new Dictiona
         await using VigilDbContext db = Factory.OpenDatabase();
         var entries = await db.AuditEntries.Where(e => e.Action == AuditActions.RequestsDenied).ToListAsync();
         Assert.Equal(2, entries.Count);
-        Assert.Contains(entries, e => e.Target == "endpoint/GET /api/audit" && e.Detail!.StartsWith("403 × 25", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Target!.StartsWith("endpoint/GET /api/audit", StringComparison.Ordinal) && e.Detail!.StartsWith("403 × 25", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Actor == "anonymous" && e.Detail!.StartsWith("401 × 1", StringComparison.Ordinal));
     }
 }

@@ -68,6 +68,11 @@ window.vigilSignOut = async function () {
   try { await fetch('/auth/sign-out', { method: 'POST' }); } finally { window.location.assign('/sign-in'); }
 };
 
+// The sign-out button has no inline handler: the Content-Security-Policy allows no inline script.
+document.addEventListener('click', e => {
+  if (e.target instanceof Element && e.target.closest('[data-sign-out]')) { window.vigilSignOut(); }
+});
+
 // Saves text the server produced (an EIDO export) as a file, without another request.
 window.vigilDownload = function (name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type: type }));
