@@ -96,6 +96,9 @@ public sealed class ServeCrashTests : IDisposable
             using HttpClient admin = await SignInAsync(port);
             HttpResponseMessage alert = await admin.GetAsync($"/api/users");
             Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
+
+            // The real server (Kestrel) names no server software.
+            Assert.False(alert.Headers.Contains("Server"));
         }
         finally
         {
@@ -163,8 +166,11 @@ public sealed class ServeCrashTests : IDisposable
     {
         HttpResponseMessage user = await admin.PostAsJsonAsync("/api/users", new { userName = "storm.operator", password = "storm-operator-pw", roles = new[] { "operator" } });
         user.EnsureSuccessStatusCode();
-        string id = (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        HttpResponseMessage token = await admin.PostAsJsonAsync($"/api/users/{id}/tokens", new { name = "crash test" });
+
+        // A token is made by the person it acts as (ADR 014): the operator signs in and makes it.
+        using var operatorSession = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = admin.BaseAddress };
+        (await operatorSession.PostAsJsonAsync("/auth/sign-in", new { userName = "storm.operator", password = "storm-operator-pw" })).EnsureSuccessStatusCode();
+        HttpResponseMessage token = await operatorSession.PostAsJsonAsync("/api/me/tokens", new { name = "crash test" });
         token.EnsureSuccessStatusCode();
         return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }

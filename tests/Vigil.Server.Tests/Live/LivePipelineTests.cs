@@ -97,6 +97,37 @@ public sealed class LivePipelineTests() : HostedServerTest(Config, pipelines: tr
         Assert.Equal("live", health.GetProperty("cameras")[0].GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task AnOpenLiveStream_Ends_WhenItsViewerIsDisabled()
+    {
+        string token = await Factory.CreateTokenAsync(Roles.Operator);
+        HttpClient viewer = Factory.CreateClient();
+        viewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        string id = (await viewer.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("id").GetString()!;
+        HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using HttpResponseMessage live = await viewer.GetAsync("/api/cameras/campus-path/live.mjpeg", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        await using Stream stream = await live.Content.ReadAsStreamAsync(cancel.Token);
+        byte[] buffer = new byte[64 * 1024];
+        Assert.True(await stream.ReadAsync(buffer, cancel.Token) > 0);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/users/{id}", cancel.Token)).StatusCode);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (await stream.ReadAsync(buffer, cancel.Token) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            // The server aborted the response: what a browser sees as the stream breaking off.
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the stream went on for {clock.Elapsed.TotalSeconds:0} s after the viewer was disabled");
+    }
+
     private static async Task AssertLiveStreamsJpegAsync(HttpClient client)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));

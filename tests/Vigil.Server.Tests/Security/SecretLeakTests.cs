@@ -12,7 +12,7 @@ namespace Vigil.Server.Tests.Security;
 /// appear in no response of any operation of the API description, for no identity, on no console
 /// page and in no log line, while operators still see what is wrong (the redacted URL and the reason).
 /// </summary>
-public sealed class SecretLeakTests() : HostedServerTest(Config, pipelines: true, settings: new Dictionary<string, string>
+public sealed class SecretLeakTests() : HostedServerTest(s_config, pipelines: true, settings: new Dictionary<string, string>
 {
     ["Vigil:Pipeline:InitialBackoffSeconds"] = "0.1",
     ["Vigil:Pipeline:MaxBackoffSeconds"] = "0.2",
@@ -23,7 +23,7 @@ public sealed class SecretLeakTests() : HostedServerTest(Config, pipelines: true
     private const string Password = "Pl4ntedSecret";
     private const string QueryToken = "Pl4ntedToken";
 
-    private static readonly string Config = $"""
+    private static readonly string s_config = $"""
         cameras:
           - id: gate
             name: Gate camera
