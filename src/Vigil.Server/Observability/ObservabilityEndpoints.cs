@@ -54,7 +54,9 @@ internal static class ObservabilityEndpoints
         var text = new StringBuilder(4096);
         WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Pipeline?.FramesDecoded ?? 0);
         WritePerCamera(text, cameras, "vigil_frames_processed_total", "Frames analysed and redacted.", "counter", c => c.Pipeline?.FramesProcessed ?? 0);
-        WritePerCamera(text, cameras, "vigil_frames_dropped_total", "Frames skipped because a newer one arrived (or failed).", "counter", c => c.Pipeline?.FramesDropped ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_dropped_total", "Frames skipped by design because a newer one arrived.", "counter", c => c.Pipeline?.FramesDropped ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_failed_total", "Frames that could not be analysed or redacted.", "counter", c => c.Pipeline?.FramesFailed ?? 0);
+        WritePerCamera(text, cameras, "vigil_camera_faults_total", "Unexpected errors in a camera's loop (the camera reconnected).", "counter", c => c.Pipeline?.Faults ?? 0);
         WritePerCamera(text, cameras, "vigil_camera_reconnects_total", "Times a camera's stream was reopened.", "counter", c => c.Pipeline?.Reconnects ?? 0);
         WritePerCamera(text, cameras, "vigil_camera_live", "1 when the camera is live, else 0.", "gauge", c => c.State.State == "live" ? 1 : 0);
         WritePerCamera(text, cameras, "vigil_live_viewers", "Clients watching the camera's live view.", "gauge", c => c.Live.Viewers);

@@ -24,6 +24,7 @@ internal sealed class CameraRuntime
     private readonly TimeProvider _clock;
     private readonly int _jpegQuality;
     private RuleEngine? _rules;
+    private (int Width, int Height) _rulesSize;
     private AlertWriter? _writer;
     private ServerMetrics? _metrics;
     private long _frames;
@@ -59,6 +60,7 @@ internal sealed class CameraRuntime
                 Pipeline?.FramesDecoded ?? 0,
                 Pipeline?.FramesProcessed ?? 0,
                 Pipeline?.FramesDropped ?? 0,
+                Pipeline?.FramesFailed ?? 0,
                 Pipeline?.Reconnects ?? 0);
         }
     }
@@ -92,7 +94,13 @@ internal sealed class CameraRuntime
             return;
         }
 
-        _rules ??= new RuleEngine(Camera, frame.Width, frame.Height);
+        if (_rules is null || _rulesSize != (frame.Width, frame.Height))
+        {
+            // Zones and lines are normalised: a camera that came back at another size gets them in its new pixels.
+            _rules = new RuleEngine(Camera, frame.Width, frame.Height);
+            _rulesSize = (frame.Width, frame.Height);
+        }
+
         _events.Clear();
         _rules.Evaluate(analysis.Timestamp, analysis.Objects, _events);
         _changes.Clear();

@@ -40,11 +40,16 @@ public sealed class CameraPipeline : IAsyncDisposable
     private readonly PipelineOptions _options;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _frameReady = new(0);
+    private CameraStatus _status;
+    private long _stateSetAt;
     private VideoFrame? _slot;
     private readonly Channel<VideoFrame> _free = Channel.CreateUnbounded<VideoFrame>();
     private readonly CancellationTokenSource _stop = new();
     private readonly long _startedAt;
-    private (int Width, int Height) _frameSize;
+
+    /// <summary>The decoder's frame size, packed (width in the high half): read by the processing thread too.</summary>
+    private long _frameSize;
+    private long _lastFrameAt;
     private Task? _supervisor;
     private Thread? _processor;
     private long _index;
@@ -52,6 +57,8 @@ public sealed class CameraPipeline : IAsyncDisposable
     private long _framesDropped;
     private long _framesProcessed;
     private long _reconnects;
+    private long _framesFailed;
+    private long _faults;
     private FrameAnalyzer? _analyzer;
     private int _disposed;
 
@@ -83,12 +90,34 @@ public sealed class CameraPipeline : IAsyncDisposable
         _options = options;
         _clock = clock;
         _startedAt = clock.GetTimestamp();
-        Status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
+        _status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
+        _stateSetAt = clock.GetTimestamp();
     }
 
     public string CameraId { get; }
 
-    public CameraStatus Status { get; private set; }
+    /// <summary>
+    /// The state as last set, corrected by the watchdog: a camera that has had no frame for its stall
+    /// window is never reported live or starting, whatever its decoder is doing (a probe that hangs,
+    /// a stream that sends nothing).
+    /// </summary>
+    public CameraStatus Status
+    {
+        get
+        {
+            CameraStatus status = _status;
+            if (status.State is not (CameraState.Live or CameraState.Starting))
+            {
+                return status;
+            }
+
+            long last = Math.Max(Volatile.Read(ref _lastFrameAt), Volatile.Read(ref _stateSetAt));
+            TimeSpan quiet = _clock.GetElapsedTime(last);
+            return quiet.TotalSeconds > _options.StallSeconds
+                ? status with { State = CameraState.Stalled, Reason = $"no frame for {quiet.TotalSeconds:0} s" }
+                : status;
+        }
+    }
 
     /// <summary>Raised on every state change, on the supervisor's thread.</summary>
     public event Action<CameraStatus>? StatusChanged;
@@ -103,6 +132,12 @@ public sealed class CameraPipeline : IAsyncDisposable
     public long FramesProcessed => Interlocked.Read(ref _framesProcessed);
 
     public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Frames that could not be processed (an error in analysis or redaction), apart from those dropped by design.</summary>
+    public long FramesFailed => Interlocked.Read(ref _framesFailed);
+
+    /// <summary>Unexpected errors in the camera's decoding loop (each is reported in the state and the camera reconnects).</summary>
+    public long Faults => Interlocked.Read(ref _faults);
 
     /// <summary>Detection ticks handled so far (detector runs and motion-gated skips).</summary>
     public long Ticks => Volatile.Read(ref _analyzer)?.Ticks ?? 0;
@@ -176,6 +211,13 @@ public sealed class CameraPipeline : IAsyncDisposable
             {
                 reason = ex.Message;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Nothing may end this loop but the pipeline's own stop: an unexpected error is counted,
+                // shown as the camera's state (the host logs it with the camera's id) and retried.
+                Interlocked.Increment(ref _faults);
+                reason = $"unexpected error in the camera's loop ({ex.GetType().Name}: {ex.Message})";
+            }
             finally
             {
                 DecoderProcessId = null;
@@ -207,6 +249,14 @@ public sealed class CameraPipeline : IAsyncDisposable
         while (true)
         {
             VideoFrame frame = await _free.Reader.ReadAsync(ct).ConfigureAwait(false);
+            if (frame.Width != reader.Info.Width || frame.Height != reader.Info.Height)
+            {
+                // Returned by the processor just as the pool changed size: not for this connection.
+                frame.Dispose();
+                _free.Writer.TryWrite(new VideoFrame(reader.Info.Width, reader.Info.Height));
+                continue;
+            }
+
             bool read;
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
@@ -237,6 +287,7 @@ public sealed class CameraPipeline : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _framesDecoded);
+            Volatile.Write(ref _lastFrameAt, _clock.GetTimestamp());
             frame.DecodedAt = _clock.GetUtcNow();
             if (Interlocked.Exchange(ref _slot, frame) is { } unprocessed)
             {
@@ -253,9 +304,22 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     private void Process(CancellationToken ct)
     {
-        using var analyzer = new FrameAnalyzer(_detector, _analysis, _motion, _tracking);
+        FrameAnalyzer analyzer = new(_detector, _analysis, _motion, _tracking);
         Volatile.Write(ref _analyzer, analyzer);
+        (int Width, int Height) analysed = (0, 0);
         using RedactedFrame redacted = Redactor.CreateFrame();
+        try
+        {
+            ProcessFrames(ref analyzer, ref analysed, redacted, ct);
+        }
+        finally
+        {
+            analyzer.Dispose();
+        }
+    }
+
+    private void ProcessFrames(ref FrameAnalyzer analyzer, ref (int Width, int Height) analysed, RedactedFrame redacted, CancellationToken ct)
+    {
         while (true)
         {
             try
@@ -274,6 +338,20 @@ public sealed class CameraPipeline : IAsyncDisposable
 
             try
             {
+                if (analysed != (frame.Width, frame.Height))
+                {
+                    // The camera came back at another size: tracks and motion history of the old
+                    // geometry mean nothing in the new one, so the analysis starts over.
+                    if (analysed != (0, 0))
+                    {
+                        analyzer.Dispose();
+                        analyzer = new FrameAnalyzer(_detector, _analysis, _motion, _tracking);
+                        Volatile.Write(ref _analyzer, analyzer);
+                    }
+
+                    analysed = (frame.Width, frame.Height);
+                }
+
                 // Live time, not stream time: a reconnect must not send the tracker back in time.
                 TimeSpan now = _clock.GetElapsedTime(_startedAt);
                 FrameAnalysis r = analyzer.Process(frame.Mat, _index++, now, double.PositiveInfinity);
@@ -284,8 +362,8 @@ public sealed class CameraPipeline : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A frame that cannot be processed is dropped and counted; the camera goes on.
-                Interlocked.Increment(ref _framesDropped);
+                // A frame that cannot be processed is counted as failed (not as dropped by design); the camera goes on.
+                Interlocked.Increment(ref _framesFailed);
                 Debug.WriteLine($"camera {CameraId}: frame failed: {ex.Message}");
             }
             finally
@@ -307,14 +385,29 @@ public sealed class CameraPipeline : IAsyncDisposable
         return (hash % 1000) / 1000.0;
     }
 
+    /// <summary>
+    /// Fills the pool for the decoder's frame size. A reconnect at another size drains every frame of
+    /// the old size first (those the processor still holds are disposed when it returns them).
+    /// </summary>
     private void EnsurePool(int width, int height)
     {
-        if (_frameSize == (width, height))
+        long size = Pack(width, height);
+        long previous = Interlocked.Exchange(ref _frameSize, size);
+        if (previous == size)
         {
             return;
         }
 
-        _frameSize = (width, height);
+        while (_free.Reader.TryRead(out VideoFrame? stale))
+        {
+            stale.Dispose();
+        }
+
+        if (Interlocked.Exchange(ref _slot, null) is { } waiting)
+        {
+            waiting.Dispose();
+        }
+
         for (int i = 0; i < PoolSize; i++)
         {
             _free.Writer.TryWrite(new VideoFrame(width, height));
@@ -323,7 +416,7 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     private void Return(VideoFrame frame)
     {
-        if (frame.Width == _frameSize.Width && frame.Height == _frameSize.Height)
+        if (Pack(frame.Width, frame.Height) == Volatile.Read(ref _frameSize))
         {
             _free.Writer.TryWrite(frame);
         }
@@ -333,16 +426,19 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
     }
 
+    private static long Pack(int width, int height) => ((long)width << 32) | (uint)height;
+
     private void SetState(CameraState state, string? reason)
     {
         // Reasons are shown to operators and logged: whatever produced one, the source's secrets never ride along.
         reason = reason is null ? null : SecretText.Scrub(reason, _source);
-        if (Status.State == state && Status.Reason == reason)
+        if (_status.State == state && _status.Reason == reason)
         {
             return;
         }
 
-        Status = new CameraStatus(CameraId, state, reason, _clock.GetUtcNow());
-        StatusChanged?.Invoke(Status);
+        _status = new CameraStatus(CameraId, state, reason, _clock.GetUtcNow());
+        Volatile.Write(ref _stateSetAt, _clock.GetTimestamp());
+        StatusChanged?.Invoke(_status);
     }
 }

@@ -52,7 +52,7 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         await RunFfmpegAsync("-v", "error", "-y", "-i", TestAssets.Tree, "-t", "1", "-c:v", "mjpeg", clip);
         string corrupt = Path.Combine(_work, "corrupt.avi");
         await File.WriteAllBytesAsync(corrupt, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 31)).ToArray());
-        await using var stallingServer = new StallingHttpServer(TestAssets.Tree, 0.3);
+        await using var stallingServer = LoopbackVideoServer.Stalling(TestAssets.Tree, 0.3);
 
         CameraPipeline healthy = Start("healthy", TestAssets.VTest, new PipelineOptions { StallSeconds = 5 });
         CameraPipeline ends = Start("ends", clip, new PipelineOptions { StallSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, LoopFiles = false });
@@ -97,6 +97,41 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
 
         Assert.Equal([CameraState.Starting, CameraState.Live, CameraState.Stopped], _history["stopping"].Select(s => s.State));
         await WaitAsync(() => Saw("running", CameraState.Reconnecting, "stopped by a signal") && running.Status.State == CameraState.Live && running.DecoderProcessId != runningPid, "the signalled decoder reported and replaced");
+    }
+
+    [Fact]
+    public async Task ACameraThatComesBackAtAnotherSize_IsLiveAgain_AndKeepsDecoding()
+    {
+        string small = Path.Combine(_work, "small.avi");
+        string large = Path.Combine(_work, "large.avi");
+        await RunFfmpegAsync("-v", "error", "-y", "-i", TestAssets.Tree, "-t", "2", "-vf", "scale=320:240", "-c:v", "mjpeg", small);
+        await RunFfmpegAsync("-v", "error", "-y", "-i", TestAssets.Tree, "-t", "2", "-vf", "scale=480:360", "-c:v", "mjpeg", large);
+        // Each connection of the camera is two requests (ffprobe, then the decoder): both see the same size.
+        await using var server = LoopbackVideoServer.Alternating(small, small, large, large);
+
+        CameraPipeline resized = Start("resized", server.Url, s_fastRetry);
+
+        // Small, then large, then small again: every connection live, frames decoded growing, nothing failed.
+        await WaitAsync(() => Saw("resized", CameraState.Live, null, times: 3) && server.Connections >= 6, "three connections at alternating sizes, each live");
+        long decoded = resized.FramesDecoded;
+        await WaitAsync(() => resized.FramesDecoded > decoded + 5, "frames decoded after the size changes");
+        Assert.Equal(0, resized.Faults);
+        Assert.Equal(0, resized.FramesFailed);
+        Assert.True(resized.FramesProcessed > 0);
+    }
+
+    [Fact]
+    public async Task ASourceThatNeverAnswers_IsNeverReportedStartingPastItsStallWindow()
+    {
+        // A listener that accepts and then says nothing: the probe waits; the watchdog tells the truth meanwhile.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+
+        CameraPipeline quiet = Start("quiet", $"http://127.0.0.1:{port}/camera.mjpg", s_fastRetry);
+
+        await WaitAsync(() => quiet.Status.State == CameraState.Stalled, "the watchdog to report the silent camera stalled");
+        Assert.Contains("no frame for", quiet.Status.Reason, StringComparison.Ordinal);
     }
 
     private CameraPipeline Start(string id, string source, PipelineOptions options)

@@ -3,18 +3,23 @@ using System.Net.Sockets;
 
 namespace Vigil.Vision.Tests.Pipeline;
 
-/// <summary>Serves the start of a video over HTTP on loopback, then stops sending without closing: a stalled camera.</summary>
-internal sealed class StallingHttpServer : IAsyncDisposable
+/// <summary>
+/// An HTTP camera on loopback: each connection gets one video body, then the connection closes
+/// (the stream ends) or stays open with nothing more (a stall). Connections take the bodies in turn.
+/// </summary>
+internal sealed class LoopbackVideoServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly byte[] _head;
+    private readonly byte[][] _bodies;
+    private readonly bool _stallAfterBody;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _connections;
 
-    public StallingHttpServer(string file, double fraction)
+    private LoopbackVideoServer(byte[][] bodies, bool stallAfterBody)
     {
-        byte[] all = File.ReadAllBytes(file);
-        _head = all[..(int)(all.Length * fraction)];
+        _bodies = bodies;
+        _stallAfterBody = stallAfterBody;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -24,6 +29,20 @@ internal sealed class StallingHttpServer : IAsyncDisposable
     public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}/camera.avi";
+
+    /// <summary>Connections served so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Sends the start of a video, then nothing more without closing: a stalled camera.</summary>
+    public static LoopbackVideoServer Stalling(string file, double fraction)
+    {
+        byte[] all = File.ReadAllBytes(file);
+        return new LoopbackVideoServer([all[..(int)(all.Length * fraction)]], stallAfterBody: true);
+    }
+
+    /// <summary>Sends each file whole in turn, one per connection: a camera whose stream profile changes between connections.</summary>
+    public static LoopbackVideoServer Alternating(params string[] files) =>
+        new(files.Select(File.ReadAllBytes).ToArray(), stallAfterBody: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -47,22 +66,25 @@ internal sealed class StallingHttpServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             HttpListenerContext context = await _listener.GetContextAsync();
+            byte[] body = _bodies[(Interlocked.Increment(ref _connections) - 1) % _bodies.Length];
             _ = Task.Run(async () =>
             {
                 try
                 {
                     context.Response.ContentType = "video/x-msvideo";
                     context.Response.SendChunked = true;
-                    await context.Response.OutputStream.WriteAsync(_head, _stop.Token);
+                    await context.Response.OutputStream.WriteAsync(body, _stop.Token);
                     await context.Response.OutputStream.FlushAsync(_stop.Token);
-                    await Task.Delay(Timeout.Infinite, _stop.Token); // then nothing more: a stall
+                    if (_stallAfterBody)
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+
+                    context.Response.Close();
                 }
                 catch (Exception ex) when (ex is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
                 {
                     // The client went away or the server stopped.
-                }
-                finally
-                {
                     context.Response.Abort();
                 }
             });
