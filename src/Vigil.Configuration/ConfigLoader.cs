@@ -66,7 +66,7 @@ public static class ConfigLoader
     {
         private static readonly string[] s_rootKeys = ["cameras", "units"];
         private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
-        private static readonly string[] s_cameraKeys = ["id", "name", "url", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
+        private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
         private static readonly string[] s_lineKeys = ["id", "from", "to"];
         private static readonly string[] s_ruleKeys = ["id", "kind", "zone", "line", "labels", "severity", "seconds", "count", "direction", "warn", "critical", "cooldown"];
@@ -167,6 +167,9 @@ public static class ConfigLoader
                 detectFps = Number(fps.Value, "detect.fps", min: 0.1, max: 60) ?? detectFps;
             }
 
+            StreamTransport transport = map.TryGetValue("transport", out var tr)
+                ? Choice(tr.Value, "transport", new Dictionary<string, StreamTransport>(StringComparer.Ordinal) { ["tcp"] = StreamTransport.Tcp, ["udp"] = StreamTransport.Udp }) ?? StreamTransport.Tcp
+                : StreamTransport.Tcp;
             RedactionMode redaction = map.TryGetValue("redaction", out var red)
                 ? Choice(red.Value, "redaction", new Dictionary<string, RedactionMode>(StringComparer.Ordinal) { ["people"] = RedactionMode.People, ["faces"] = RedactionMode.Faces }) ?? RedactionMode.People
                 : RedactionMode.People;
@@ -231,6 +234,7 @@ public static class ConfigLoader
                 Id = id,
                 Name = name ?? id,
                 Url = url,
+                Transport = transport,
                 Purpose = purpose,
                 LegalBasis = legal,
                 Retention = retention.Value,

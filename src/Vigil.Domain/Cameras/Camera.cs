@@ -15,6 +15,9 @@ public sealed record Camera
 
     public required string Url { get; init; }
 
+    /// <summary>For RTSP sources: TCP interleaved unless the camera says <c>transport: udp</c>.</summary>
+    public StreamTransport Transport { get; init; } = StreamTransport.Tcp;
+
     public required string Purpose { get; init; }
 
     public required string LegalBasis { get; init; }

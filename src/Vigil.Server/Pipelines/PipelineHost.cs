@@ -126,7 +126,8 @@ internal sealed class PipelineHost(
             new MotionOptions(),
             new TrackerOptions(),
             pipelineOptions.Value,
-            clock);
+            clock,
+            camera.Transport);
         runtime.Attach(pipeline, writer, metrics);
         pipeline.StatusChanged += status =>
         {

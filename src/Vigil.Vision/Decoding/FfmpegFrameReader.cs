@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using Vigil.Domain.Security;
 
 namespace Vigil.Vision.Decoding;
@@ -55,9 +56,18 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
         OpenAsync(source, liveFromFile: false, cancellationToken);
 
     /// <summary>Probes and starts decoding; with <paramref name="liveFromFile"/> a file plays at its own rate, looping, like a camera.</summary>
-    public static async Task<FfmpegFrameReader> OpenAsync(string source, bool liveFromFile, CancellationToken cancellationToken)
+    public static Task<FfmpegFrameReader> OpenAsync(string source, bool liveFromFile, CancellationToken cancellationToken) =>
+        OpenAsync(source, liveFromFile, SourceOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Probes and starts decoding, opening a network camera as <paramref name="options"/> say. The
+    /// decoder scales to the probed size: probe and decoder are two connections, and a camera that
+    /// changed its stream profile between them must not hand over frames of another size.
+    /// </summary>
+    public static async Task<FfmpegFrameReader> OpenAsync(string source, bool liveFromFile, SourceOptions options, CancellationToken cancellationToken)
     {
-        VideoInfo info = await VideoProbe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        VideoInfo info = await VideoProbe.ProbeAsync(source, options, cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo("ffmpeg")
         {
             RedirectStandardOutput = true,
@@ -65,7 +75,10 @@ public sealed class FfmpegFrameReader : IAsyncDisposable
             UseShellExecute = false,
         };
         IEnumerable<string> input = liveFromFile ? ["-re", "-stream_loop", "-1", "-i", source] : ["-i", source];
-        foreach (string a in s_globalArguments.Concat(input).Concat(s_outputArguments))
+        IEnumerable<string> size = source.Contains("://", StringComparison.Ordinal)
+            ? ["-vf", string.Create(CultureInfo.InvariantCulture, $"scale={info.Width}:{info.Height}")]
+            : [];
+        foreach (string a in s_globalArguments.Concat(options.InputArguments(source)).Concat(input).Concat(size).Concat(s_outputArguments))
         {
             start.ArgumentList.Add(a);
         }

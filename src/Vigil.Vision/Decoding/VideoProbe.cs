@@ -11,8 +11,14 @@ public static class VideoProbe
 {
     /// <summary>Probes a file or stream URL.</summary>
     /// <exception cref="VideoSourceException">Missing, unreadable or without a video stream.</exception>
-    public static async Task<VideoInfo> ProbeAsync(string source, CancellationToken cancellationToken)
+    public static Task<VideoInfo> ProbeAsync(string source, CancellationToken cancellationToken) =>
+        ProbeAsync(source, SourceOptions.Default, cancellationToken);
+
+    /// <summary>Probes a file or stream URL, opening a network camera as <paramref name="options"/> say.</summary>
+    /// <exception cref="VideoSourceException">Missing, unreadable or without a video stream.</exception>
+    public static async Task<VideoInfo> ProbeAsync(string source, SourceOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(source);
         if (!source.Contains("://", StringComparison.Ordinal) && !File.Exists(source))
         {
@@ -25,7 +31,7 @@ public static class VideoProbe
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,nb_frames", "-of", "json", source })
+        foreach (string a in options.InputArguments(source).Concat(["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,nb_frames", "-of", "json", source]))
         {
             info.ArgumentList.Add(a);
         }
@@ -42,9 +48,22 @@ public static class VideoProbe
 
         using (process)
         {
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            // A camera that accepts the connection and then sends no video (or only keep-alives, which
+            // reset ffprobe's socket timeout) must not hold the probe for ever.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(options.IoTimeout * 2);
+            Task<string> stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+            Task<string> stderr = process.StandardError.ReadToEndAsync(limit.Token);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new VideoSourceException($"{SecretText.RedactUrl(source)} sent no video within {(options.IoTimeout * 2).TotalSeconds:0} s");
+            }
+
             string output = await stdout.ConfigureAwait(false);
             string errors = (await stderr.ConfigureAwait(false)).Trim();
             if (process.ExitCode != 0)

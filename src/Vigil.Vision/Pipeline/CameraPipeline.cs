@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.Domain.Cameras;
 using Vigil.Domain.Security;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
@@ -38,10 +39,10 @@ public sealed class CameraPipeline : IAsyncDisposable
     private readonly MotionOptions _motion;
     private readonly TrackerOptions _tracking;
     private readonly PipelineOptions _options;
+    private readonly SourceOptions _sourceOptions;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _frameReady = new(0);
     private CameraStatus _status;
-    private long _stateSetAt;
     private VideoFrame? _slot;
     private readonly Channel<VideoFrame> _free = Channel.CreateUnbounded<VideoFrame>();
     private readonly CancellationTokenSource _stop = new();
@@ -71,7 +72,8 @@ public sealed class CameraPipeline : IAsyncDisposable
         MotionOptions motion,
         TrackerOptions tracking,
         PipelineOptions options,
-        TimeProvider clock)
+        TimeProvider clock,
+        StreamTransport transport = StreamTransport.Tcp)
     {
         CameraId = cameraId;
         _source = source;
@@ -88,10 +90,10 @@ public sealed class CameraPipeline : IAsyncDisposable
         _motion = motion;
         _tracking = tracking;
         _options = options;
+        _sourceOptions = new SourceOptions { Transport = transport, IoTimeout = TimeSpan.FromSeconds(options.IoTimeoutSeconds) };
         _clock = clock;
         _startedAt = clock.GetTimestamp();
         _status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
-        _stateSetAt = clock.GetTimestamp();
     }
 
     public string CameraId { get; }
@@ -111,8 +113,10 @@ public sealed class CameraPipeline : IAsyncDisposable
                 return status;
             }
 
-            long last = Math.Max(Volatile.Read(ref _lastFrameAt), Volatile.Read(ref _stateSetAt));
-            TimeSpan quiet = _clock.GetElapsedTime(last);
+            // Since the last frame, or since the pipeline started when none came yet: reconnecting
+            // again and again without a frame is no reason to look healthy.
+            long lastFrame = Volatile.Read(ref _lastFrameAt);
+            TimeSpan quiet = _clock.GetElapsedTime(lastFrame != 0 ? lastFrame : _startedAt);
             return quiet.TotalSeconds > _options.StallSeconds
                 ? status with { State = CameraState.Stalled, Reason = $"no frame for {quiet.TotalSeconds:0} s" }
                 : status;
@@ -198,7 +202,7 @@ public sealed class CameraPipeline : IAsyncDisposable
             string reason;
             try
             {
-                FfmpegFrameReader reader = await FfmpegFrameReader.OpenAsync(_source, _options.LoopFiles && isFile, ct).ConfigureAwait(false);
+                FfmpegFrameReader reader = await FfmpegFrameReader.OpenAsync(_source, _options.LoopFiles && isFile, _sourceOptions, ct).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     DecoderProcessId = reader.ProcessId;
@@ -260,7 +264,8 @@ public sealed class CameraPipeline : IAsyncDisposable
             bool read;
             using (var stall = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                stall.CancelAfter(TimeSpan.FromSeconds(_options.StallSeconds));
+                // A connection's first frame may take as long as connecting does (RTSP set-up, the first key frame).
+                stall.CancelAfter(TimeSpan.FromSeconds(live ? _options.StallSeconds : Math.Max(_options.StallSeconds, _options.IoTimeoutSeconds)));
                 try
                 {
                     read = await reader.ReadAsync(frame, stall.Token).ConfigureAwait(false);
@@ -438,7 +443,6 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
 
         _status = new CameraStatus(CameraId, state, reason, _clock.GetUtcNow());
-        Volatile.Write(ref _stateSetAt, _clock.GetTimestamp());
         StatusChanged?.Invoke(_status);
     }
 }

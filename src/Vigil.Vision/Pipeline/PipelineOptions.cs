@@ -11,6 +11,10 @@ public sealed class PipelineOptions
     [Range(0.2, 600)]
     public double StallSeconds { get; set; } = 5;
 
+    /// <summary>A network camera that does not connect or answer within this long fails the attempt (ffmpeg's socket timeout).</summary>
+    [Range(1, 300)]
+    public double IoTimeoutSeconds { get; set; } = 10;
+
     /// <summary>First wait before reconnecting; doubles on each failure in a row.</summary>
     [Range(0.05, 600)]
     public double InitialBackoffSeconds { get; set; } = 1;

@@ -16,7 +16,7 @@ namespace Vigil.Vision.Tests.Pipeline;
 /// </summary>
 public sealed class CameraPipelineFaultTests : IAsyncLifetime
 {
-    private static readonly PipelineOptions s_fastRetry = new() { StallSeconds = 1.5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, FailuresBeforeFailed = 3 };
+    private static readonly PipelineOptions s_fastRetry = new() { StallSeconds = 1.5, IoTimeoutSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, FailuresBeforeFailed = 3 };
     private readonly List<CameraPipeline> _pipelines = [];
     private readonly List<Redactor> _redactors = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CameraStatus>> _history = new();
@@ -134,17 +134,63 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         Assert.Contains("no frame for", quiet.Status.Reason, StringComparison.Ordinal);
     }
 
-    private CameraPipeline Start(string id, string source, PipelineOptions options)
+    [Fact]
+    public async Task RtspCameras_OverTcpAndUdp_GoLive_AndComeBackAfterTheServerRestarts_EvenAtAnotherSize()
+    {
+        await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240");
+
+        CameraPipeline tcp = Start("rtsp-tcp", server.Url(), s_fastRetry);
+        CameraPipeline udp = Start("rtsp-udp", server.Url(), s_fastRetry, StreamTransport.Udp);
+        await WaitAsync(() => tcp.Status.State == CameraState.Live && udp.Status.State == CameraState.Live && tcp.FramesDecoded > 10 && udp.FramesDecoded > 10, "both RTSP cameras live");
+
+        await server.RestartAsync("480x360");
+        await WaitAsync(() => Saw("rtsp-tcp", CameraState.Live, null, times: 2) && Saw("rtsp-udp", CameraState.Live, null, times: 2), "both cameras live again after the restart");
+        long tcpFrames = tcp.FramesDecoded;
+        long udpFrames = udp.FramesDecoded;
+        await WaitAsync(() => tcp.FramesDecoded > tcpFrames + 10 && udp.FramesDecoded > udpFrames + 10, "frames at the new size");
+
+        Assert.Contains(_history["rtsp-tcp"], s => s.State is CameraState.Reconnecting or CameraState.Stalled);
+        Assert.Equal(0, tcp.Faults + udp.Faults + tcp.FramesFailed + udp.FramesFailed);
+    }
+
+    [Fact]
+    public async Task RtspCamera_WithWrongCredentials_FailsNamingAuthentication_WithoutThePassword()
+    {
+        await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240", "--user", "cam", "--password", "Right-Pass1");
+
+        CameraPipeline right = Start("rtsp-right", server.Url("cam:Right-Pass1"), s_fastRetry);
+        CameraPipeline wrong = Start("rtsp-wrong", server.Url("cam:Wrong-Pass2"), s_fastRetry);
+
+        await WaitAsync(() => right.Status.State == CameraState.Live && wrong.Status.State == CameraState.Failed, "the right credentials live, the wrong ones failed");
+        string reason = wrong.Status.Reason!;
+        Assert.Contains("401 Unauthorized", reason, StringComparison.Ordinal);
+        Assert.Contains("rtsp://***@127.0.0.1", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wrong-Pass2", string.Join('\n', _history["rtsp-wrong"].Select(s => s.Reason)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RtspCamera_ThatStalls_IsReportedStalled_AndReconnected()
+    {
+        await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240", "--stall-after", "4");
+
+        CameraPipeline stalls = Start("rtsp-stalls", server.Url(), s_fastRetry);
+
+        await WaitAsync(() => Saw("rtsp-stalls", CameraState.Live, null) && Saw("rtsp-stalls", CameraState.Stalled, "no frame for") && Saw("rtsp-stalls", CameraState.Reconnecting, "stalled") && !IsHealthy(stalls), "the stall detected and the camera reconnecting");
+    }
+
+    private CameraPipeline Start(string id, string source, PipelineOptions options, StreamTransport transport = StreamTransport.Tcp)
     {
         var redactor = new Redactor(RedactionMode.People, [], new RedactionOptions(), null);
         _redactors.Add(redactor);
-        var pipeline = new CameraPipeline(id, source, _detector, redactor, new AnalysisOptions { DetectFps = 2 }, new MotionOptions(), new TrackerOptions(), options, TimeProvider.System);
+        var pipeline = new CameraPipeline(id, source, _detector, redactor, new AnalysisOptions { DetectFps = 2 }, new MotionOptions(), new TrackerOptions(), options, TimeProvider.System, transport);
         _history[id] = new ConcurrentQueue<CameraStatus>([pipeline.Status]);
         pipeline.StatusChanged += s => _history[id].Enqueue(s);
         _pipelines.Add(pipeline);
         pipeline.Start();
         return pipeline;
     }
+
+    private static bool IsHealthy(CameraPipeline pipeline) => pipeline.Status.State is CameraState.Live or CameraState.Starting;
 
     private bool Saw(string id, CameraState state, string? reasonPart, int times = 1) =>
         _history[id].Count(s => s.State == state && (reasonPart is null || (s.Reason ?? string.Empty).Contains(reasonPart, StringComparison.Ordinal))) >= times;
