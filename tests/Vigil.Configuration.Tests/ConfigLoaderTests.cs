@@ -111,4 +111,38 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void LoadFile_Missing_SaysSo() =>
         Assert.Contains("cannot read the file", Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile("/nonexistent/vigil.yaml", s_labels)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_Transport_DefaultsToTcp_AndTakesUdp()
+    {
+        Assert.Equal(StreamTransport.Tcp, ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].Transport);
+
+        string udp = Valid.Replace("url: /videos/plaza.mp4", "url: rtsp://10.0.0.7/stream\n    transport: udp", StringComparison.Ordinal);
+
+        Assert.Equal(StreamTransport.Udp, ConfigLoader.Parse(udp, "vigil.yaml", s_labels).Cameras[0].Transport);
+    }
+
+    [Fact]
+    public void Parse_UnknownTransport_NamesTheLine()
+    {
+        string sctp = Valid.Replace("url: /videos/plaza.mp4", "url: rtsp://10.0.0.7/stream\n    transport: sctp", StringComparison.Ordinal);
+
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(sctp, "vigil.yaml", s_labels));
+
+        ConfigProblem problem = Assert.Single(error.Problems);
+        Assert.Equal(5, problem.Line);
+        Assert.Contains("transport", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TextThatCannotTravel_IsRefusedWithItsPlace()
+    {
+        string bad = Valid.Replace("purpose: Crowd safety at the plaza", "purpose: \"Crowd\\uFFFE safety\"", StringComparison.Ordinal);
+
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(bad, "vigil.yaml", s_labels));
+
+        ConfigProblem problem = Assert.Single(error.Problems);
+        Assert.Equal(5, problem.Line);
+        Assert.Contains("U+FFFE", problem.Message, StringComparison.Ordinal);
+    }
 }

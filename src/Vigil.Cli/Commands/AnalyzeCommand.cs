@@ -215,7 +215,7 @@ internal static class AnalyzeCommand
             }
 
             string name = changes[i].Alert.Id + ".jpg";
-            await File.WriteAllBytesAsync(Path.Combine(folder, name), frame.EncodeJpeg(85), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(Path.Combine(folder, name), frame.EncodeJpeg(85).Bytes, cancellationToken).ConfigureAwait(false);
             changes[i] = changes[i] with { Alert = alerts.AttachSnapshot(changes[i].Alert.Id, name) };
         }
     }

@@ -1,4 +1,5 @@
 using Vigil.Domain.Alerts;
+using Vigil.Vision.Redaction;
 
 namespace Vigil.Server.Alerts;
 
@@ -6,4 +7,4 @@ namespace Vigil.Server.Alerts;
 /// <param name="Change">What the alert manager decided.</param>
 /// <param name="SnapshotJpeg">The redacted frame as JPEG, for a newly opened alert.</param>
 /// <param name="DecodedAt">When the frame that caused it was decoded.</param>
-internal sealed record AlertWork(AlertChange Change, byte[]? SnapshotJpeg, DateTimeOffset DecodedAt);
+internal sealed record AlertWork(AlertChange Change, RedactedJpeg? SnapshotJpeg, DateTimeOffset DecodedAt);

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using Vigil.Server.Hosting;
+using Vigil.Vision.Redaction;
 
 namespace Vigil.Server.Alerts;
 
 /// <summary>
-/// Alert snapshots on disk: <c>DATA/media/snapshots/CAMERA/ALERT.jpg</c>. The bytes it stores were
-/// encoded from a redacted frame by the camera's runtime; a file is written to a temporary name and
+/// Alert snapshots on disk: <c>DATA/media/snapshots/CAMERA/ALERT.jpg</c>. It stores only a
+/// <see cref="RedactedJpeg"/>, which only a redacted frame can make; a file is written to a temporary name and
 /// renamed, so a crash never leaves a half-written snapshot under a real name.
 /// </summary>
 internal sealed class SnapshotStore(IOptions<ServerOptions> options)
@@ -13,13 +14,14 @@ internal sealed class SnapshotStore(IOptions<ServerOptions> options)
     private readonly string _root = Path.Combine(options.Value.ResolvedDataDirectory, "media", "snapshots");
 
     /// <summary>Writes a snapshot and returns its media name (<c>CAMERA/ALERT.jpg</c>).</summary>
-    public async Task<string> SaveAsync(string cameraId, string alertId, byte[] jpeg, CancellationToken cancellationToken)
+    public async Task<string> SaveAsync(string cameraId, string alertId, RedactedJpeg jpeg, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(jpeg);
         string name = $"{cameraId}/{alertId}.jpg";
         string path = PathOf(name) ?? throw new InvalidOperationException($"Bad snapshot name '{name}'.");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string partial = path + ".partial";
-        await File.WriteAllBytesAsync(partial, jpeg, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(partial, jpeg.Bytes, cancellationToken).ConfigureAwait(false);
         File.Move(partial, path, overwrite: true);
         return name;
     }

@@ -9,6 +9,7 @@ using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 using Vigil.Server.Pipelines;
 using Vigil.Vision.Pipeline;
+using Vigil.Vision.Redaction;
 
 namespace Vigil.Server.Api;
 
@@ -67,10 +68,10 @@ internal static class CameraEndpoints
         {
             while (!aborted.IsCancellationRequested)
             {
-                (byte[] jpeg, version) = await camera.Live.NextAsync(version, aborted).ConfigureAwait(false);
+                (RedactedJpeg jpeg, version) = await camera.Live.NextAsync(version, aborted).ConfigureAwait(false);
                 byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"));
                 await response.Body.WriteAsync(header, aborted).ConfigureAwait(false);
-                await response.Body.WriteAsync(jpeg, aborted).ConfigureAwait(false);
+                await response.Body.WriteAsync(jpeg.Bytes, aborted).ConfigureAwait(false);
                 await response.Body.WriteAsync(s_partEnd, aborted).ConfigureAwait(false);
                 await response.Body.FlushAsync(aborted).ConfigureAwait(false);
             }
@@ -105,9 +106,9 @@ internal static class CameraEndpoints
         timeout.CancelAfter(s_frameWait);
         try
         {
-            (byte[] jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
+            (RedactedJpeg jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
             await audit.AppendAsync(db, Principals.ActorOf(user), AuditActions.FrameViewed, $"camera/{camera.Camera.Id}", null, cancellationToken).ConfigureAwait(false);
-            return Results.File(jpeg, "image/jpeg");
+            return Results.Bytes(jpeg.Bytes, "image/jpeg");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -11,7 +11,7 @@ internal sealed class LiveView(int jpegQuality)
 {
     private readonly Lock _gate = new();
     private int _viewers;
-    private byte[]? _jpeg;
+    private RedactedJpeg? _jpeg;
     private long _version;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -29,7 +29,7 @@ internal sealed class LiveView(int jpegQuality)
             return;
         }
 
-        byte[] jpeg = frame.EncodeJpeg(jpegQuality);
+        RedactedJpeg jpeg = frame.EncodeJpeg(jpegQuality);
         TaskCompletionSource done;
         lock (_gate)
         {
@@ -50,7 +50,7 @@ internal sealed class LiveView(int jpegQuality)
     }
 
     /// <summary>The first frame newer than <paramref name="after"/> (waits for it).</summary>
-    public async Task<(byte[] Jpeg, long Version)> NextAsync(long after, CancellationToken cancellationToken)
+    public async Task<(RedactedJpeg Jpeg, long Version)> NextAsync(long after, CancellationToken cancellationToken)
     {
         while (true)
         {

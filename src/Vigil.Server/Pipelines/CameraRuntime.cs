@@ -108,7 +108,7 @@ internal sealed class CameraRuntime
         foreach (AlertChange change in _changes)
         {
             // The snapshot is the redacted frame: the only picture that may leave the pipeline.
-            byte[]? snapshot = change.Kind == AlertChangeKind.Opened && frame.HasContent ? frame.EncodeJpeg(_jpegQuality) : null;
+            RedactedJpeg? snapshot = change.Kind == AlertChangeKind.Opened && frame.HasContent ? frame.EncodeJpeg(_jpegQuality) : null;
             _writer!.Enqueue(new AlertWork(change, snapshot, frame.DecodedAt));
         }
 

@@ -38,15 +38,15 @@ public sealed class RedactedFrame : IDisposable
     /// <summary>The redacted pixels, for the redactor that fills them.</summary>
     internal Mat Pixels => _pixels;
 
-    /// <summary>Encodes the redacted frame as JPEG.</summary>
+    /// <summary>Encodes the redacted frame as JPEG: the one way to make a <see cref="RedactedJpeg"/>.</summary>
     /// <param name="quality">1..100.</param>
-    public byte[] EncodeJpeg(int quality)
+    public RedactedJpeg EncodeJpeg(int quality)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
         EnsureContent();
         Cv2.ImEncode(".jpg", _pixels, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
-        return jpeg;
+        return new RedactedJpeg(jpeg);
     }
 
     /// <summary>Copies the redacted BGR24 pixels, row by row, for a video encoder.</summary>

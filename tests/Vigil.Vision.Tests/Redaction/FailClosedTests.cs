@@ -59,7 +59,7 @@ public sealed class FailClosedTests
         using Mat source = Pattern();
 
         redactor.Redact(source, 0, TimeSpan.Zero, new RedactionInput([], [], null, false, false), frame);
-        using Mat decoded = Cv2.ImDecode(frame.EncodeJpeg(95), ImreadModes.Color);
+        using Mat decoded = Cv2.ImDecode(frame.EncodeJpeg(95).Bytes.ToArray(), ImreadModes.Color);
 
         Scalar inside = Cv2.Mean(new Mat(decoded, new Rect(10, 10, 100, 100)));
         Assert.True(inside.Val0 + inside.Val1 + inside.Val2 < 15, $"mask mean {inside}");

@@ -4,7 +4,7 @@ using Vigil.Vision.Redaction;
 
 namespace Vigil.Vision.Tests.Redaction;
 
-/// <summary>Privacy by type: only the redactor can make a <see cref="RedactedFrame"/>.</summary>
+/// <summary>Privacy by type: only the redactor can make a <see cref="RedactedFrame"/>, and only a redacted frame a <see cref="RedactedJpeg"/>.</summary>
 public sealed class RedactedFrameTypeTests
 {
     [Fact]
@@ -15,10 +15,21 @@ public sealed class RedactedFrameTypeTests
     }
 
     [Fact]
-    public void RedactedFrame_IsConstructedOnlyByTheRedactor()
+    public void RedactedFrame_IsConstructedOnlyByTheRedactor() =>
+        Assert.Equal([typeof(Redactor).FullName!], CallersOf(typeof(RedactedFrame)));
+
+    [Fact]
+    public void RedactedJpeg_IsMadeOnlyByARedactedFrame()
     {
-        ConstructorInfo ctor = typeof(RedactedFrame).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();
-        Assembly vision = typeof(RedactedFrame).Assembly;
+        Assert.Empty(typeof(RedactedJpeg).GetConstructors(BindingFlags.Public | BindingFlags.Instance));
+        Assert.True(typeof(RedactedJpeg).IsSealed);
+        Assert.Equal([typeof(RedactedFrame).FullName!], CallersOf(typeof(RedactedJpeg)));
+    }
+
+    private static HashSet<string> CallersOf(Type made)
+    {
+        ConstructorInfo ctor = made.GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();
+        Assembly vision = made.Assembly;
         var callers = new HashSet<string>(StringComparer.Ordinal);
         foreach (Type type in vision.GetTypes())
         {
@@ -34,7 +45,7 @@ public sealed class RedactedFrameTypeTests
             }
         }
 
-        Assert.Equal([typeof(Redactor).FullName!], callers);
+        return callers;
     }
 
     /// <summary>Finds 'newobj ctor' in a method body (the token after opcode 0x73).</summary>

@@ -1,0 +1,26 @@
+using System.Reflection;
+using Vigil.Server.Alerts;
+using Vigil.Server.Live;
+using Vigil.Vision.Redaction;
+
+namespace Vigil.Server.Tests.Security;
+
+/// <summary>The server's picture sinks take only pictures that only redaction makes: never bytes.</summary>
+public sealed class PictureTypeTests
+{
+    [Fact]
+    public void SnapshotsLiveViewAndAlertWork_AcceptOnlyRedactedPictures()
+    {
+        MethodInfo save = typeof(SnapshotStore).GetMethod(nameof(SnapshotStore.SaveAsync))!;
+        MethodInfo offer = typeof(LiveView).GetMethod(nameof(LiveView.Offer))!;
+        ParameterInfo[] work = typeof(AlertWork).GetConstructors().Single().GetParameters();
+
+        Assert.Contains(save.GetParameters(), p => p.ParameterType == typeof(RedactedJpeg));
+        Assert.Equal([typeof(RedactedFrame)], offer.GetParameters().Select(p => p.ParameterType));
+        Assert.Contains(work, p => p.ParameterType == typeof(RedactedJpeg));
+        foreach (ParameterInfo p in save.GetParameters().Concat(offer.GetParameters()).Concat(work))
+        {
+            Assert.False(p.ParameterType == typeof(byte[]) || p.ParameterType == typeof(ReadOnlyMemory<byte>) || p.ParameterType == typeof(Stream), $"{p.Member.DeclaringType?.Name}.{p.Member.Name} takes {p.ParameterType.Name} '{p.Name}'");
+        }
+    }
+}
