@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Vigil.Domain.Cameras;
-using Vigil.Vision.Analysis;
 using Vigil.Vision.Detection;
-using Vigil.Vision.Motion;
 using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
-using Vigil.Vision.Tracking;
 
 namespace Vigil.Vision.Benchmarks;
 
@@ -28,10 +25,14 @@ internal static class CameraCountBenchmark
         foreach (int n in counts)
         {
             using var detector = NanoDetDetector.Create(BenchAssets.Path("nanodet-onnx"), new DetectorOptions { Threads = 1 });
-            var redactors = Enumerable.Range(0, n).Select(_ => new Redactor(RedactionMode.People, [], new RedactionOptions(), null)).ToArray();
-            var pipelines = Enumerable.Range(0, n).Select(i => new CameraPipeline(
-                $"cam{i}", vtest, detector, redactors[i], new AnalysisOptions { DetectFps = 5, MotionGating = true }, new MotionOptions(), new TrackerOptions(), new PipelineOptions(), TimeProvider.System)).ToArray();
-            foreach (CameraPipeline p in pipelines)
+            var pipelines = Enumerable.Range(0, n).Select(i => new CameraSession(
+                new Camera { Id = $"cam{i}", Name = $"cam{i}", Url = vtest, Purpose = "Benchmark", LegalBasis = "Benchmark", Retention = TimeSpan.FromHours(1), DetectFps = 5 },
+                vtest,
+                detector,
+                new Redactor(RedactionMode.People, [], new RedactionOptions(), null),
+                new PipelineOptions(),
+                TimeProvider.System)).ToArray();
+            foreach (CameraSession p in pipelines)
             {
                 p.Start();
             }
@@ -47,14 +48,9 @@ internal static class CameraCountBenchmark
             double expected = elapsed * 5;
             bool keptUp = ticks.All(t => t >= Math.Floor(expected) - 1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} |"));
-            foreach (CameraPipeline p in pipelines)
+            foreach (CameraSession p in pipelines)
             {
                 await p.DisposeAsync().ConfigureAwait(false);
-            }
-
-            foreach (Redactor r in redactors)
-            {
-                r.Dispose();
             }
         }
     }

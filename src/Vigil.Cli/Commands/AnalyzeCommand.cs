@@ -5,12 +5,12 @@ using Vigil.Cli.Analyze;
 using Vigil.Configuration;
 using Vigil.Domain.Alerts;
 using Vigil.Domain.Cameras;
-using Vigil.Domain.Rules;
 using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Faces;
 using Vigil.Vision.Motion;
+using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
 using Vigil.Vision.Tracking;
 
@@ -123,22 +123,21 @@ internal static class AnalyzeCommand
     {
         string model = await context.Assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
         using var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = request.Threads });
-        using var analyzer = new FrameAnalyzer(
-            detector,
-            new AnalysisOptions { DetectFps = request.DetectFps ?? camera?.DetectFps, MotionGating = request.MotionGating },
-            new MotionOptions(),
-            new TrackerOptions());
-        RuleEngine? rules = camera is null ? null : new RuleEngine(camera, reader.Info.Width, reader.Info.Height);
         using BlazeFaceDetector? faces = request.SnapshotDir is not null && camera!.Redaction == RedactionMode.Faces
             ? BlazeFaceDetector.Create(await context.Assets.GetVerifiedPathAsync("blazeface-back", cancellationToken).ConfigureAwait(false))
             : null;
 
-        // Snapshots leave only as redacted frames, redacted with the camera's own mode and masks.
-        using Redactor? redactor = request.SnapshotDir is null ? null : new Redactor(camera!.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces);
-        using RedactedFrame? redacted = redactor is null ? null : Redactor.CreateFrame();
-        var alerts = new AlertManager(TimeProvider.System);
-        var events = new List<RuleEvent>();
-        var changes = new List<AlertChange>();
+        // The server's chain (motion → detect → track → rules → alerts → redact); snapshots leave
+        // only as redacted frames, redacted with the camera's own mode and masks.
+        using var chain = new FrameChain(
+            camera,
+            camera?.Id ?? "video",
+            detector,
+            request.SnapshotDir is null ? null : new Redactor(camera!.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces),
+            new AnalysisOptions { DetectFps = request.DetectFps ?? camera?.DetectFps, MotionGating = request.MotionGating },
+            new MotionOptions(),
+            new TrackerOptions(),
+            TimeProvider.System);
         var progress = new ProgressLine(context.Error, reader.Info.FrameCount, enabled: !Console.IsErrorRedirected && context.Error == Console.Error);
 
         string? partial = request.OutPath is null ? null : request.OutPath + ".partial";
@@ -167,24 +166,16 @@ internal static class AnalyzeCommand
                     {
                         while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                         {
-                            FrameAnalysis result = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-                            redactor?.Redact(frame.Mat, result, redacted!);
+                            chain.Step(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
                             frames.Return(frame);
-                            changes.Clear();
-                            if (rules is not null)
-                            {
-                                events.Clear();
-                                rules.Evaluate(result.Timestamp, result.Objects, events);
-                                alerts.Process(camera!.Id, events, changes);
-                                await SnapshotAsync(request.SnapshotDir, redacted, alerts, changes, cancellationToken).ConfigureAwait(false);
-                            }
-
-                            await writer.WriteFrameAsync(result, changes, cancellationToken).ConfigureAwait(false);
+                            FrameAnalysis result = chain.Analysis!;
+                            await SnapshotAsync(request.SnapshotDir, chain.Redacted, chain.Alerts, chain.Changes, cancellationToken).ConfigureAwait(false);
+                            await writer.WriteFrameAsync(result, chain.Changes, cancellationToken).ConfigureAwait(false);
                             progress.Report(result.Index + 1, clock.Elapsed);
                         }
                     }
 
-                    await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, analyzer.DetectorCalls, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, chain.Analyzer.DetectorCalls, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

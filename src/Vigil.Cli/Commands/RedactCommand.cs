@@ -10,6 +10,7 @@ using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Faces;
 using Vigil.Vision.Motion;
+using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
 using Vigil.Vision.Tracking;
 
@@ -144,9 +145,7 @@ internal static class RedactCommand
             : null;
 
         // Offline redaction can afford detection on every frame: the freshest boxes hide the most.
-        using var analyzer = new FrameAnalyzer(detector, new AnalysisOptions { DetectFps = null, MotionGating = false }, new MotionOptions(), new TrackerOptions());
-        using var redactor = new Redactor(mode, masks, new RedactionOptions(), faces);
-        using RedactedFrame redacted = Redactor.CreateFrame();
+        using var chain = new FrameChain(null, Path.GetFileNameWithoutExtension(path), detector, new Redactor(mode, masks, new RedactionOptions(), faces), new AnalysisOptions { DetectFps = null, MotionGating = false }, new MotionOptions(), new TrackerOptions(), TimeProvider.System);
         var writer = FfmpegVideoWriter.Start(path, reader.Info.Width, reader.Info.Height, reader.Info.FramesPerSecond);
         await using (writer.ConfigureAwait(false))
         {
@@ -159,11 +158,10 @@ internal static class RedactCommand
                 {
                     while (await frames.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
                     {
-                        FrameAnalysis r = analyzer.Process(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
-                        redactor.Redact(frame.Mat, r, redacted);
+                        chain.Step(frame.Mat, frame.Index, frame.Timestamp, reader.Info.FramesPerSecond);
                         frames.Return(frame);
-                        await writer.WriteAsync(redacted, cancellationToken).ConfigureAwait(false);
-                        progress.Report(r.Index + 1, clock.Elapsed);
+                        await writer.WriteAsync(chain.Redacted!, cancellationToken).ConfigureAwait(false);
+                        progress.Report(chain.Analysis!.Index + 1, clock.Elapsed);
                     }
                 }
                 catch (VideoSourceException ex)
@@ -180,7 +178,7 @@ internal static class RedactCommand
                 return encoder ?? decoder;
             }
 
-            context.Out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"redacted {reader.FramesRead} frames ({redactor.FailClosedFrames} pixelated whole, failing closed) in {clock.Elapsed.TotalSeconds:0.0} s"));
+            context.Out.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"redacted {reader.FramesRead} frames ({chain.FailClosedFrames} pixelated whole, failing closed) in {clock.Elapsed.TotalSeconds:0.0} s"));
             return null;
         }
     }

@@ -7,11 +7,12 @@ using Vigil.Server.Api.Contracts;
 using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
+using Vigil.Vision.Pipeline;
 
 namespace Vigil.Server.Alerts;
 
 /// <summary>
-/// The one writer of pipeline alerts. Camera threads hand changes over through a bounded channel;
+/// The one writer of camera alerts. The cameras' output readers hand changes over through a bounded channel;
 /// this service stores them (snapshot file, then the row, in one transaction per batch) and only
 /// then pushes them to consoles: whatever a client has received is already in the database. A
 /// failing database is retried with backoff; nothing is dropped (when the channel is full the
@@ -25,7 +26,7 @@ internal sealed class AlertWriter(
     ILogger<AlertWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
-    private readonly Channel<AlertWork> _queue = Channel.CreateBounded<AlertWork>(new BoundedChannelOptions(10_000)
+    private readonly Channel<AlertOutput> _queue = Channel.CreateBounded<AlertOutput>(new BoundedChannelOptions(10_000)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -34,15 +35,8 @@ internal sealed class AlertWriter(
     /// <summary>Alerts stored so far.</summary>
     public long Stored { get; private set; }
 
-    /// <summary>Called from camera processing threads; blocks only when the writer is 10 000 changes behind.</summary>
-    public void Enqueue(AlertWork work)
-    {
-        if (!_queue.Writer.TryWrite(work))
-        {
-            // A dedicated camera thread, not the thread pool: waiting here is the intended backpressure.
-            _queue.Writer.WriteAsync(work).AsTask().GetAwaiter().GetResult();
-        }
-    }
+    /// <summary>Called by the cameras' output readers; waits only when the writer is 10 000 changes behind (the camera's session then waits too).</summary>
+    public ValueTask EnqueueAsync(AlertOutput work) => _queue.Writer.WriteAsync(work);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -53,13 +47,13 @@ internal sealed class AlertWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<AlertWork>(MaxBatch);
+        var batch = new List<AlertOutput>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out AlertWork? work))
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out AlertOutput? work))
                 {
                     batch.Add(work);
                 }
@@ -77,7 +71,7 @@ internal sealed class AlertWriter(
         }
     }
 
-    private async Task<IReadOnlyList<AlertRecord>> StoreWithRetryAsync(List<AlertWork> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AlertRecord>> StoreWithRetryAsync(List<AlertOutput> batch, CancellationToken cancellationToken)
     {
         TimeSpan delay = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -96,12 +90,12 @@ internal sealed class AlertWriter(
         }
     }
 
-    private async Task<IReadOnlyList<AlertRecord>> StoreAsync(List<AlertWork> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AlertRecord>> StoreAsync(List<AlertOutput> batch, CancellationToken cancellationToken)
     {
         var snapshotNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (AlertWork work in batch)
+        foreach (AlertOutput work in batch)
         {
-            if (work.SnapshotJpeg is { } jpeg)
+            if (work.Snapshot is { } jpeg)
             {
                 Alert a = work.Change.Alert;
                 snapshotNames[a.Id] = await snapshots.SaveAsync(a.CameraId, a.Id, jpeg, cancellationToken).ConfigureAwait(false);
@@ -119,7 +113,7 @@ internal sealed class AlertWriter(
             var opened = new List<Alert>();
             for (int i = 0; i < batch.Count; i++)
             {
-                AlertWork work = batch[i];
+                AlertOutput work = batch[i];
                 Alert alert = snapshotNames.TryGetValue(work.Change.Alert.Id, out string? name) ? work.Change.Alert with { Snapshot = name } : work.Change.Alert;
                 if (!records.TryGetValue(alert.Id, out AlertRecord? record))
                 {

@@ -47,16 +47,16 @@ internal static class CameraEndpoints
             return NotFound(id);
         }
 
-        if (NotLive(camera) is { } problem)
+        if (NotLive(camera) is { } problem || camera.Live is not { } feed)
         {
-            return problem;
+            return NotLive(camera) ?? Problems.Unavailable($"Camera '{camera.Camera.Id}' is not running.");
         }
 
         CancellationToken aborted = http.RequestAborted;
         string actor = Principals.ActorOf(http.User);
         await audit.AppendAsync(db, actor, AuditActions.LiveViewOpened, $"camera/{camera.Camera.Id}", null, aborted).ConfigureAwait(false);
         long opened = clock.GetTimestamp();
-        using IDisposable viewer = camera.Live.Watch();
+        using IDisposable viewer = feed.Watch();
 
         // Signed out, disabled, re-roled or revoked while watching: the stream ends within seconds.
         using IDisposable session = sessions.Watch(http.User, http.Abort);
@@ -68,7 +68,7 @@ internal static class CameraEndpoints
         {
             while (!aborted.IsCancellationRequested)
             {
-                (RedactedJpeg jpeg, version) = await camera.Live.NextAsync(version, aborted).ConfigureAwait(false);
+                (RedactedJpeg jpeg, version) = await feed.NextAsync(version, aborted).ConfigureAwait(false);
                 byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\n\r\n"));
                 await response.Body.WriteAsync(header, aborted).ConfigureAwait(false);
                 await response.Body.WriteAsync(jpeg.Bytes, aborted).ConfigureAwait(false);
@@ -96,17 +96,17 @@ internal static class CameraEndpoints
             return NotFound(id);
         }
 
-        if (NotLive(camera) is { } problem)
+        if (NotLive(camera) is { } problem || camera.Live is not { } feed)
         {
-            return problem;
+            return NotLive(camera) ?? Problems.Unavailable($"Camera '{camera.Camera.Id}' is not running.");
         }
 
-        using IDisposable viewer = camera.Live.Watch();
+        using IDisposable viewer = feed.Watch();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_frameWait);
         try
         {
-            (RedactedJpeg jpeg, _) = await camera.Live.NextAsync(camera.Live.FramesEncoded, timeout.Token).ConfigureAwait(false);
+            (RedactedJpeg jpeg, _) = await feed.NextAsync(feed.FramesEncoded, timeout.Token).ConfigureAwait(false);
             await audit.AppendAsync(db, Principals.ActorOf(user), AuditActions.FrameViewed, $"camera/{camera.Camera.Id}", null, cancellationToken).ConfigureAwait(false);
             return Results.Bytes(jpeg.Bytes, "image/jpeg");
         }
@@ -117,9 +117,9 @@ internal static class CameraEndpoints
     }
 
     private static IResult? NotLive(CameraRuntime camera) =>
-        camera.Pipeline is null
+        camera.Session is null
             ? Problems.Unavailable($"Camera '{camera.Camera.Id}' is not running: {camera.State.Reason ?? camera.State.State}.")
-            : camera.Pipeline.Status.State is CameraState.Failed or CameraState.Stopped
+            : camera.Session.Status.State is CameraState.Failed or CameraState.Stopped
                 ? Problems.Unavailable($"Camera '{camera.Camera.Id}' is {camera.State.State}: {camera.State.Reason}.")
                 : null;
 

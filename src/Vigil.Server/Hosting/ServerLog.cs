@@ -31,4 +31,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(9, LogLevel.Warning, "Copying SQLite's write-ahead log into the database file failed; retrying on the next pass")]
     public static partial void WalCheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "Camera {Camera}: an alert or state change could not be handed on")]
+    public static partial void CameraOutputFailed(ILogger logger, Exception exception, string camera);
 }

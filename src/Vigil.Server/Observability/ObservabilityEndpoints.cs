@@ -6,6 +6,7 @@ using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
+using Vigil.Vision.Pipeline;
 
 namespace Vigil.Server.Observability;
 
@@ -52,17 +53,17 @@ internal static class ObservabilityEndpoints
     private static string Render(ServerMetrics metrics, CameraRegistry cameras, AlertWriter writer, AuditLog audit, WalCheckpointService wal)
     {
         var text = new StringBuilder(4096);
-        WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Pipeline?.FramesDecoded ?? 0);
-        WritePerCamera(text, cameras, "vigil_frames_processed_total", "Frames analysed and redacted.", "counter", c => c.Pipeline?.FramesProcessed ?? 0);
-        WritePerCamera(text, cameras, "vigil_frames_dropped_total", "Frames skipped by design because a newer one arrived.", "counter", c => c.Pipeline?.FramesDropped ?? 0);
-        WritePerCamera(text, cameras, "vigil_frames_failed_total", "Frames that could not be analysed or redacted.", "counter", c => c.Pipeline?.FramesFailed ?? 0);
-        WritePerCamera(text, cameras, "vigil_camera_faults_total", "Unexpected errors in a camera's loop (the camera reconnected).", "counter", c => c.Pipeline?.Faults ?? 0);
-        WritePerCamera(text, cameras, "vigil_camera_reconnects_total", "Times a camera's stream was reopened.", "counter", c => c.Pipeline?.Reconnects ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_decoded_total", "Frames the decoders delivered.", "counter", c => c.Session?.FramesDecoded ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_processed_total", "Frames analysed and redacted.", "counter", c => c.Session?.FramesProcessed ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_dropped_total", "Frames skipped by design because a newer one arrived.", "counter", c => c.Session?.FramesDropped ?? 0);
+        WritePerCamera(text, cameras, "vigil_frames_failed_total", "Frames that could not be analysed or redacted.", "counter", c => c.Session?.FramesFailed ?? 0);
+        WritePerCamera(text, cameras, "vigil_camera_faults_total", "Unexpected errors in a camera's loop (the camera reconnected).", "counter", c => c.Session?.Faults ?? 0);
+        WritePerCamera(text, cameras, "vigil_camera_reconnects_total", "Times a camera's stream was reopened.", "counter", c => c.Session?.Reconnects ?? 0);
         WritePerCamera(text, cameras, "vigil_camera_live", "1 when the camera is live, else 0.", "gauge", c => c.State.State == "live" ? 1 : 0);
-        WritePerCamera(text, cameras, "vigil_live_viewers", "Clients watching the camera's live view.", "gauge", c => c.Live.Viewers);
-        metrics.Detections.WriteTo(text);
+        WritePerCamera(text, cameras, "vigil_live_viewers", "Clients watching the camera's live view.", "gauge", c => c.Live?.Viewers ?? 0);
+        WritePerCamera(text, cameras, "vigil_detections_total", "Objects the detector found.", "counter", c => c.Session?.Detections ?? 0);
         metrics.InferenceSeconds.WriteTo(text);
-        metrics.PipelineLagSeconds.WriteTo(text);
+        Histogram.Write(text, "vigil_pipeline_lag_seconds", "From a frame's decode to the end of its chain (analysis, rules, alerts, redaction).", cameras.All.Select(c => c.Session?.LagSeconds).OfType<BucketCounts>().ToArray());
         metrics.Alerts.WriteTo(text);
         PrometheusText.Single(text, "vigil_alert_changes_stored_total", "Alert changes written to the database.", "counter", writer.Stored);
         metrics.AlertWriteFailures.WriteTo(text);

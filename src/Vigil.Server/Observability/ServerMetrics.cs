@@ -1,17 +1,12 @@
 namespace Vigil.Server.Observability;
 
-/// <summary>The instruments the host updates as it works; pipeline counters are read at scrape time.</summary>
+/// <summary>The instruments the host updates as it works; the camera sessions' counters are read at scrape time.</summary>
 internal sealed class ServerMetrics
 {
     private static readonly double[] s_inferenceBounds = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1];
     private static readonly double[] s_httpBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
-    private static readonly double[] s_lagBounds = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5];
 
     public Histogram InferenceSeconds { get; } = new("vigil_inference_seconds", "Object detector inference time per call.", s_inferenceBounds);
-
-    public Histogram PipelineLagSeconds { get; } = new("vigil_pipeline_lag_seconds", "From a frame's decode to the end of its analysis and redaction.", s_lagBounds);
-
-    public LabelledCounter Detections { get; } = new("vigil_detections_total", "Objects the detector found.", "camera");
 
     public LabelledCounter Alerts { get; } = new("vigil_alerts_total", "Alerts opened.", "camera", "rule", "severity");
 

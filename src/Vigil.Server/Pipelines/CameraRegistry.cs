@@ -12,7 +12,7 @@ internal sealed class CameraRegistry
     public CameraRegistry(VigilConfig config, IOptions<ServerOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(config);
-        All = config.Cameras.Select(c => new CameraRuntime(c, options.Value.JpegQuality, clock)).ToArray();
+        All = config.Cameras.Select(c => new CameraRuntime(c, clock)).ToArray();
         _byId = All.ToDictionary(c => c.Camera.Id, StringComparer.Ordinal);
     }
 

@@ -1,120 +1,98 @@
-using Vigil.Domain.Alerts;
 using Vigil.Domain.Cameras;
-using Vigil.Domain.Rules;
 using Vigil.Server.Alerts;
 using Vigil.Server.Api.Contracts;
+using Vigil.Server.Hosting;
 using Vigil.Server.Live;
-using Vigil.Server.Observability;
-using Vigil.Vision.Analysis;
 using Vigil.Vision.Pipeline;
-using Vigil.Vision.Redaction;
 
 namespace Vigil.Server.Pipelines;
 
 /// <summary>
-/// Everything the host keeps for one camera: its configuration, its pipeline while one runs, its
-/// live view, and the rule engine and alert manager that its processing thread alone drives.
+/// Everything the host keeps for one camera: its configuration, its session while one runs, and the
+/// one reader of the session's output, which hands alert changes to the alert writer (store, then
+/// push) and state changes to the log and the live push. Rules, alerts and redaction run in the
+/// session (Vision); nothing here runs on the camera's thread.
 /// </summary>
-internal sealed class CameraRuntime
+internal sealed class CameraRuntime(Camera camera, TimeProvider clock)
 {
-    private static readonly TimeSpan s_forgetAlertsAfter = TimeSpan.FromMinutes(30);
-    private readonly List<RuleEvent> _events = [];
-    private readonly List<AlertChange> _changes = [];
-    private readonly AlertManager _alerts;
-    private readonly TimeProvider _clock;
-    private readonly int _jpegQuality;
-    private RuleEngine? _rules;
-    private (int Width, int Height) _rulesSize;
-    private AlertWriter? _writer;
-    private ServerMetrics? _metrics;
-    private long _frames;
+    private Task? _reader;
 
-    public CameraRuntime(Camera camera, int jpegQuality, TimeProvider clock)
-    {
-        Camera = camera;
-        _clock = clock;
-        _jpegQuality = jpegQuality;
-        _alerts = new AlertManager(clock);
-        Live = new LiveView(jpegQuality);
-        Status = new CameraStatus(camera.Id, CameraState.Stopped, "not started", clock.GetUtcNow());
-    }
+    public Camera Camera { get; } = camera;
 
-    public Camera Camera { get; }
+    public CameraSession? Session { get; private set; }
 
-    public LiveView Live { get; }
+    public CameraStatus Status { get; private set; } = new(camera.Id, CameraState.Stopped, "not started", clock.GetUtcNow());
 
-    public CameraPipeline? Pipeline { get; private set; }
-
-    public CameraStatus Status { get; private set; }
+    /// <summary>The live feed while a session runs.</summary>
+    public LiveFeed? Live => Session?.Live;
 
     public CameraStateDto State
     {
         get
         {
-            CameraStatus s = Pipeline?.Status ?? Status;
+            CameraStatus s = Session?.Status ?? Status;
             return new CameraStateDto(
                 Camera.Id,
                 Enum.GetName(s.State)!.ToLowerInvariant(),
                 s.Reason,
                 s.Since,
-                Pipeline?.FramesDecoded ?? 0,
-                Pipeline?.FramesProcessed ?? 0,
-                Pipeline?.FramesDropped ?? 0,
-                Pipeline?.FramesFailed ?? 0,
-                Pipeline?.Reconnects ?? 0);
+                Session?.FramesDecoded ?? 0,
+                Session?.FramesProcessed ?? 0,
+                Session?.FramesDropped ?? 0,
+                Session?.FramesFailed ?? 0,
+                Session?.Reconnects ?? 0);
         }
     }
 
     /// <summary>Marks the camera as not running, with the reason operators will see.</summary>
-    public void SetStopped(string reason) => Status = new CameraStatus(Camera.Id, CameraState.Stopped, reason, _clock.GetUtcNow());
+    public void SetStopped(string reason) => Status = new CameraStatus(Camera.Id, CameraState.Stopped, reason, clock.GetUtcNow());
 
-    /// <summary>Starts processing with this pipeline; its frames feed the rules, the alerts and the live view.</summary>
-    public void Attach(CameraPipeline pipeline, AlertWriter writer, ServerMetrics metrics)
+    /// <summary>Starts the session and the reader of its output.</summary>
+    public void Attach(CameraSession session, AlertWriter writer, OpsPush push, ILogger logger)
     {
-        Pipeline = pipeline;
-        _writer = writer;
-        _metrics = metrics;
-        pipeline.FrameProcessed += OnFrame;
+        Session = session;
+        _reader = Task.Run(() => ReadAsync(session, writer, push, logger));
+        session.Start();
     }
 
-    public void Detach() => Pipeline = null;
-
-    /// <summary>On the camera's processing thread: rules, alerts, live view. Exceptions drop the frame (the pipeline counts it).</summary>
-    private void OnFrame(FrameAnalysis analysis, RedactedFrame frame)
+    /// <summary>After the session is disposed (its output completes): waits for the reader to hand over what is left.</summary>
+    public async Task DetachAsync()
     {
-        _metrics!.PipelineLagSeconds.Observe(Math.Max(0, (_clock.GetUtcNow() - frame.DecodedAt).TotalSeconds));
-        if (analysis.Detected)
+        if (_reader is not null)
         {
-            _metrics.Detections.Add(analysis.Detections.Count, Camera.Id);
+            await _reader.ConfigureAwait(false);
         }
 
-        Live.Offer(frame);
-        if (Camera.Rules.Count == 0)
-        {
-            return;
-        }
+        Session = null;
+        _reader = null;
+    }
 
-        if (_rules is null || _rulesSize != (frame.Width, frame.Height))
+    private async Task ReadAsync(CameraSession session, AlertWriter writer, OpsPush push, ILogger logger)
+    {
+        await foreach (CameraOutput output in session.Output.ReadAllAsync().ConfigureAwait(false))
         {
-            // Zones and lines are normalised: a camera that came back at another size gets them in its new pixels.
-            _rules = new RuleEngine(Camera, frame.Width, frame.Height);
-            _rulesSize = (frame.Width, frame.Height);
-        }
+            try
+            {
+                switch (output)
+                {
+                    case AlertOutput alert:
+                        await writer.EnqueueAsync(alert).ConfigureAwait(false);
+                        break;
+                    case StatusOutput { Status: var status }:
+                        if (status.State is CameraState.Failed or CameraState.Reconnecting or CameraState.Stalled)
+                        {
+                            ServerLog.CameraTrouble(logger, status.CameraId, status.State, status.Reason);
+                        }
 
-        _events.Clear();
-        _rules.Evaluate(analysis.Timestamp, analysis.Objects, _events);
-        _changes.Clear();
-        _alerts.Process(Camera.Id, _events, _changes);
-        foreach (AlertChange change in _changes)
-        {
-            // The snapshot is the redacted frame: the only picture that may leave the pipeline.
-            RedactedJpeg? snapshot = change.Kind == AlertChangeKind.Opened && frame.HasContent ? frame.EncodeJpeg(_jpegQuality) : null;
-            _writer!.Enqueue(new AlertWork(change, snapshot, frame.DecodedAt));
-        }
-
-        if (++_frames % 1000 == 0)
-        {
-            _alerts.Prune(analysis.Timestamp, s_forgetAlertsAfter);
+                        await push.CameraAsync(State, CancellationToken.None).ConfigureAwait(false);
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One output that cannot be handed on must not end the camera's reader.
+                ServerLog.CameraOutputFailed(logger, ex, Camera.Id);
+            }
         }
     }
 }

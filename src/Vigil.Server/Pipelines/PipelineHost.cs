@@ -5,19 +5,16 @@ using Vigil.Server.Alerts;
 using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
-using Vigil.Vision.Analysis;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Faces;
-using Vigil.Vision.Motion;
 using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
-using Vigil.Vision.Tracking;
 
 namespace Vigil.Server.Pipelines;
 
 /// <summary>
-/// Starts one supervised pipeline per configured camera around one shared detector, and stops them
-/// with the host. A camera whose source cannot be resolved, or that keeps failing, shows that in its
+/// Starts one <see cref="CameraSession"/> per configured camera around one shared detector, and stops
+/// them with the host. A camera whose source cannot be resolved, or that keeps failing, shows that in its
 /// state (the pipeline reconnects with backoff); it never stops the host or another camera.
 /// </summary>
 internal sealed class PipelineHost(
@@ -32,7 +29,7 @@ internal sealed class PipelineHost(
     ILogger<PipelineHost> logger) : IHostedService
 {
     private readonly List<IDisposable> _owned = [];
-    private readonly List<CameraPipeline> _pipelines = [];
+    private readonly List<CameraSession> _sessions = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,29 +57,30 @@ internal sealed class PipelineHost(
             await StartCameraAsync(camera, timed, cancellationToken).ConfigureAwait(false);
         }
 
-        ServerLog.PipelinesStarted(logger, _pipelines.Count);
+        ServerLog.PipelinesStarted(logger, _sessions.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        CameraPipeline[] pipelines;
+        CameraSession[] sessions;
         IDisposable[] owned;
-        lock (_pipelines)
+        lock (_sessions)
         {
-            pipelines = [.. _pipelines];
+            sessions = [.. _sessions];
             owned = [.. _owned];
-            _pipelines.Clear();
+            _sessions.Clear();
             _owned.Clear();
         }
 
-        foreach (CameraPipeline pipeline in pipelines)
+        foreach (CameraSession session in sessions)
         {
-            await pipeline.DisposeAsync().ConfigureAwait(false);
+            await session.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Each session's output is complete now: its reader hands the last alerts to the writer (which stops after the cameras).
         foreach (CameraRuntime camera in cameras.All)
         {
-            camera.Detach();
+            await camera.DetachAsync().ConfigureAwait(false);
             camera.SetStopped("the host stopped");
         }
 
@@ -115,30 +113,15 @@ internal sealed class PipelineHost(
             return;
         }
 
-        var redactor = new Redactor(camera.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces);
-        _owned.Add(redactor);
-        var pipeline = new CameraPipeline(
-            camera.Id,
+        var session = new CameraSession(
+            camera,
             source,
             detector,
-            redactor,
-            new AnalysisOptions { DetectFps = camera.DetectFps },
-            new MotionOptions(),
-            new TrackerOptions(),
+            new Redactor(camera.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces),
             pipelineOptions.Value,
             clock,
-            camera.Transport);
-        runtime.Attach(pipeline, writer, metrics);
-        pipeline.StatusChanged += status =>
-        {
-            if (status.State is CameraState.Failed or CameraState.Reconnecting or CameraState.Stalled)
-            {
-                ServerLog.CameraTrouble(logger, status.CameraId, status.State, status.Reason);
-            }
-
-            _ = push.CameraAsync(runtime.State, CancellationToken.None);
-        };
-        _pipelines.Add(pipeline);
-        pipeline.Start();
+            options.Value.JpegQuality);
+        _sessions.Add(session);
+        runtime.Attach(session, writer, push, logger);
     }
 }

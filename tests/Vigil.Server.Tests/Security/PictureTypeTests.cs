@@ -1,19 +1,19 @@
 using System.Reflection;
 using Vigil.Server.Alerts;
-using Vigil.Server.Live;
+using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
 
 namespace Vigil.Server.Tests.Security;
 
-/// <summary>The server's picture sinks take only pictures that only redaction makes: never bytes.</summary>
+/// <summary>The picture sinks (snapshots, the live feed, alerts on their way to the store) take only pictures that only redaction makes: never bytes.</summary>
 public sealed class PictureTypeTests
 {
     [Fact]
-    public void SnapshotsLiveViewAndAlertWork_AcceptOnlyRedactedPictures()
+    public void SnapshotsLiveFeedAndAlertOutput_AcceptOnlyRedactedPictures()
     {
         MethodInfo save = typeof(SnapshotStore).GetMethod(nameof(SnapshotStore.SaveAsync))!;
-        MethodInfo offer = typeof(LiveView).GetMethod(nameof(LiveView.Offer))!;
-        ParameterInfo[] work = typeof(AlertWork).GetConstructors().Single().GetParameters();
+        MethodInfo offer = typeof(LiveFeed).GetMethod(nameof(LiveFeed.Offer))!;
+        ParameterInfo[] work = typeof(AlertOutput).GetConstructors().Single().GetParameters();
 
         Assert.Contains(save.GetParameters(), p => p.ParameterType == typeof(RedactedJpeg));
         Assert.Equal([typeof(RedactedFrame)], offer.GetParameters().Select(p => p.ParameterType));

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Vigil.Domain.Cameras;
-using Vigil.Vision.Analysis;
 using Vigil.Vision.Detection;
-using Vigil.Vision.Motion;
 using Vigil.Vision.Pipeline;
 using Vigil.Vision.Redaction;
-using Vigil.Vision.Tracking;
 
 namespace Vigil.Vision.Tests.Pipeline;
 
@@ -14,11 +11,11 @@ namespace Vigil.Vision.Tests.Pipeline;
 /// Cameras that end, stall, lose their decoder or are corrupt each reach the documented state and
 /// recover, while a healthy camera running alongside keeps going as if nothing happened.
 /// </summary>
-public sealed class CameraPipelineFaultTests : IAsyncLifetime
+public sealed class CameraSessionFaultTests : IAsyncLifetime
 {
     private static readonly PipelineOptions s_fastRetry = new() { StallSeconds = 1.5, IoTimeoutSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, FailuresBeforeFailed = 3 };
-    private readonly List<CameraPipeline> _pipelines = [];
-    private readonly List<Redactor> _redactors = [];
+    private readonly List<CameraSession> _pipelines = [];
+    private readonly List<Task> _readers = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CameraStatus>> _history = new();
     private readonly string _work = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
     private NanoDetDetector _detector = null!;
@@ -31,15 +28,12 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (CameraPipeline p in _pipelines)
+        foreach (CameraSession p in _pipelines)
         {
             await p.DisposeAsync();
         }
 
-        foreach (Redactor r in _redactors)
-        {
-            r.Dispose();
-        }
+        await Task.WhenAll(_readers);
 
         _detector.Dispose();
         Directory.Delete(_work, recursive: true);
@@ -54,11 +48,11 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         await File.WriteAllBytesAsync(corrupt, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 31)).ToArray());
         await using var stallingServer = LoopbackVideoServer.Stalling(TestAssets.Tree, 0.3);
 
-        CameraPipeline healthy = Start("healthy", TestAssets.VTest, new PipelineOptions { StallSeconds = 5 });
-        CameraPipeline ends = Start("ends", clip, new PipelineOptions { StallSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, LoopFiles = false });
-        CameraPipeline killed = Start("killed", TestAssets.Tree, s_fastRetry);
-        CameraPipeline broken = Start("broken", corrupt, s_fastRetry);
-        CameraPipeline stalls = Start("stalls", stallingServer.Url, s_fastRetry);
+        CameraSession healthy = Start("healthy", TestAssets.VTest, new PipelineOptions { StallSeconds = 5 });
+        CameraSession ends = Start("ends", clip, new PipelineOptions { StallSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, LoopFiles = false });
+        CameraSession killed = Start("killed", TestAssets.Tree, s_fastRetry);
+        CameraSession broken = Start("broken", corrupt, s_fastRetry);
+        CameraSession stalls = Start("stalls", stallingServer.Url, s_fastRetry);
 
         await WaitAsync(() => healthy.Status.State == CameraState.Live && killed.Status.State == CameraState.Live, "healthy and killed cameras live");
         long healthyBefore = healthy.FramesDecoded;
@@ -84,8 +78,8 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
     [Fact]
     public async Task ADecoderStoppedBySignal_AsThePipelineStops_IsNoFault_AndWhileItRuns_IsReportedAndReplaced()
     {
-        CameraPipeline stopping = Start("stopping", TestAssets.Tree, s_fastRetry);
-        CameraPipeline running = Start("running", TestAssets.VTest, s_fastRetry);
+        CameraSession stopping = Start("stopping", TestAssets.Tree, s_fastRetry);
+        CameraSession running = Start("running", TestAssets.VTest, s_fastRetry);
         await WaitAsync(() => stopping.Status.State == CameraState.Live && running.Status.State == CameraState.Live, "both cameras live");
         int runningPid = running.DecoderProcessId!.Value;
 
@@ -109,7 +103,7 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         // Each connection of the camera is two requests (ffprobe, then the decoder): both see the same size.
         await using var server = LoopbackVideoServer.Alternating(small, small, large, large);
 
-        CameraPipeline resized = Start("resized", server.Url, s_fastRetry);
+        CameraSession resized = Start("resized", server.Url, s_fastRetry);
 
         // Small, then large, then small again: every connection live, frames decoded growing, nothing failed.
         await WaitAsync(() => Saw("resized", CameraState.Live, null, times: 3) && server.Connections >= 6, "three connections at alternating sizes, each live");
@@ -128,7 +122,7 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
         silent.Start();
         int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
 
-        CameraPipeline quiet = Start("quiet", $"http://127.0.0.1:{port}/camera.mjpg", s_fastRetry);
+        CameraSession quiet = Start("quiet", $"http://127.0.0.1:{port}/camera.mjpg", s_fastRetry);
 
         await WaitAsync(() => quiet.Status.State == CameraState.Stalled, "the watchdog to report the silent camera stalled");
         Assert.Contains("no frame for", quiet.Status.Reason, StringComparison.Ordinal);
@@ -139,8 +133,8 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
     {
         await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240");
 
-        CameraPipeline tcp = Start("rtsp-tcp", server.Url(), s_fastRetry);
-        CameraPipeline udp = Start("rtsp-udp", server.Url(), s_fastRetry, StreamTransport.Udp);
+        CameraSession tcp = Start("rtsp-tcp", server.Url(), s_fastRetry);
+        CameraSession udp = Start("rtsp-udp", server.Url(), s_fastRetry, StreamTransport.Udp);
         await WaitAsync(() => tcp.Status.State == CameraState.Live && udp.Status.State == CameraState.Live && tcp.FramesDecoded > 10 && udp.FramesDecoded > 10, "both RTSP cameras live");
 
         await server.RestartAsync("480x360");
@@ -158,8 +152,8 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
     {
         await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240", "--user", "cam", "--password", "Right-Pass1");
 
-        CameraPipeline right = Start("rtsp-right", server.Url("cam:Right-Pass1"), s_fastRetry);
-        CameraPipeline wrong = Start("rtsp-wrong", server.Url("cam:Wrong-Pass2"), s_fastRetry);
+        CameraSession right = Start("rtsp-right", server.Url("cam:Right-Pass1"), s_fastRetry);
+        CameraSession wrong = Start("rtsp-wrong", server.Url("cam:Wrong-Pass2"), s_fastRetry);
 
         await WaitAsync(() => right.Status.State == CameraState.Live && wrong.Status.State == CameraState.Failed, "the right credentials live, the wrong ones failed");
         string reason = wrong.Status.Reason!;
@@ -173,24 +167,34 @@ public sealed class CameraPipelineFaultTests : IAsyncLifetime
     {
         await using RtspCameraServer server = await RtspCameraServer.StartAsync("320x240", "--stall-after", "4");
 
-        CameraPipeline stalls = Start("rtsp-stalls", server.Url(), s_fastRetry);
+        CameraSession stalls = Start("rtsp-stalls", server.Url(), s_fastRetry);
 
         await WaitAsync(() => Saw("rtsp-stalls", CameraState.Live, null) && Saw("rtsp-stalls", CameraState.Stalled, "no frame for") && Saw("rtsp-stalls", CameraState.Reconnecting, "stalled") && !IsHealthy(stalls), "the stall detected and the camera reconnecting");
     }
 
-    private CameraPipeline Start(string id, string source, PipelineOptions options, StreamTransport transport = StreamTransport.Tcp)
+    private CameraSession Start(string id, string source, PipelineOptions options, StreamTransport transport = StreamTransport.Tcp)
     {
-        var redactor = new Redactor(RedactionMode.People, [], new RedactionOptions(), null);
-        _redactors.Add(redactor);
-        var pipeline = new CameraPipeline(id, source, _detector, redactor, new AnalysisOptions { DetectFps = 2 }, new MotionOptions(), new TrackerOptions(), options, TimeProvider.System, transport);
+        var camera = new Camera { Id = id, Name = id, Url = source, Purpose = "Test", LegalBasis = "Test", Retention = TimeSpan.FromHours(1), DetectFps = 2, Transport = transport };
+        var pipeline = new CameraSession(camera, source, _detector, new Redactor(RedactionMode.People, [], new RedactionOptions(), null), options, TimeProvider.System);
         _history[id] = new ConcurrentQueue<CameraStatus>([pipeline.Status]);
-        pipeline.StatusChanged += s => _history[id].Enqueue(s);
+
+        // What the server does: one reader of the session's output.
+        _readers.Add(Task.Run(async () =>
+        {
+            await foreach (CameraOutput output in pipeline.Output.ReadAllAsync())
+            {
+                if (output is StatusOutput status)
+                {
+                    _history[id].Enqueue(status.Status);
+                }
+            }
+        }));
         _pipelines.Add(pipeline);
         pipeline.Start();
         return pipeline;
     }
 
-    private static bool IsHealthy(CameraPipeline pipeline) => pipeline.Status.State is CameraState.Live or CameraState.Starting;
+    private static bool IsHealthy(CameraSession pipeline) => pipeline.Status.State is CameraState.Live or CameraState.Starting;
 
     private bool Saw(string id, CameraState state, string? reasonPart, int times = 1) =>
         _history[id].Count(s => s.State == state && (reasonPart is null || (s.Reason ?? string.Empty).Contains(reasonPart, StringComparison.Ordinal))) >= times;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.Domain.Alerts;
 using Vigil.Domain.Cameras;
 using Vigil.Domain.Security;
 using Vigil.Vision.Analysis;
@@ -12,18 +13,24 @@ using Vigil.Vision.Tracking;
 namespace Vigil.Vision.Pipeline;
 
 /// <summary>
-/// One camera, kept running: an ffmpeg decoder per connection feeds a one-frame slot where the
-/// latest frame wins (a slow analysis drops frames, never queues them); a dedicated processing
-/// thread runs motion → detection → tracking → redaction on whatever frame is newest. The
-/// processing is blocking CPU work, so it has its own thread rather than borrowing the thread
-/// pool, which on a small machine would starve every camera's decoder continuations. A stream that ends,
-/// stalls or whose decoder dies is reopened with capped exponential backoff; the state and its
-/// reason are always visible. A decoder stopped by a signal, which is how a terminal or a service
-/// manager stops the whole service, is reported only if this pipeline is not stopped within a second. Nothing here can affect another camera's pipeline except the
-/// shared detector, which is thread-safe.
+/// One camera, kept running, from decoder to what the server stores and shows: an ffmpeg decoder
+/// per connection feeds a one-frame slot where the latest frame wins (a slow analysis drops frames,
+/// never queues them); a dedicated processing thread runs the camera's <see cref="FrameChain"/>
+/// (motion → detect → track → rules → alerts → redact) on whatever frame is newest, offers the
+/// redacted frame to the <see cref="Live"/> feed (encoded only while watched) and hands alert and
+/// state changes out through one bounded channel, <see cref="Output"/>, which the server reads:
+/// nothing here calls back into its reader. The processing is blocking CPU work, so it has its own
+/// thread rather than borrowing the thread pool, which on a small machine would starve every
+/// camera's decoder continuations. A stream that ends, stalls or whose decoder dies is reopened
+/// with capped exponential backoff; the state and its reason are always visible. A decoder stopped
+/// by a signal, which is how a terminal or a service manager stops the whole service, is reported
+/// only if this session is not stopped within a second. Nothing here can affect another camera's
+/// session except the shared detector, which is thread-safe.
 /// </summary>
-public sealed class CameraPipeline : IAsyncDisposable
+public sealed class CameraSession : IAsyncDisposable
 {
+    /// <summary>Alert and state changes waiting for the server: when it falls this far behind, the camera waits (its slot drops frames meanwhile).</summary>
+    private const int OutputCapacity = 1024;
     private const int PoolSize = 3;
 
     /// <summary>
@@ -32,13 +39,18 @@ public sealed class CameraPipeline : IAsyncDisposable
     /// decoder is reported a second late.
     /// </summary>
     private static readonly TimeSpan s_signalGrace = TimeSpan.FromSeconds(1);
+    private readonly Camera _camera;
     private readonly string _source;
     private readonly IObjectDetector _detector;
     private readonly Redactor _redactor;
     private readonly AnalysisOptions _analysis;
-    private readonly MotionOptions _motion;
-    private readonly TrackerOptions _tracking;
     private readonly PipelineOptions _options;
+    private readonly int _jpegQuality;
+    private readonly Channel<CameraOutput> _output = Channel.CreateBounded<CameraOutput>(new BoundedChannelOptions(OutputCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
     private readonly SourceOptions _sourceOptions;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _frameReady = new(0);
@@ -60,43 +72,51 @@ public sealed class CameraPipeline : IAsyncDisposable
     private long _reconnects;
     private long _framesFailed;
     private long _faults;
-    private FrameAnalyzer? _analyzer;
+    private FrameChain? _chain;
+    private long _detections;
     private int _disposed;
 
-    public CameraPipeline(
-        string cameraId,
-        string source,
-        IObjectDetector detector,
-        Redactor redactor,
-        AnalysisOptions analysis,
-        MotionOptions motion,
-        TrackerOptions tracking,
-        PipelineOptions options,
-        TimeProvider clock,
-        StreamTransport transport = StreamTransport.Tcp)
+    /// <param name="camera">The camera: its id, detection rate, rules and RTSP transport.</param>
+    /// <param name="source">Where its video comes from (a file or URL; credentials allowed, never shown).</param>
+    /// <param name="detector">The shared detector (thread-safe; owned by the caller).</param>
+    /// <param name="redactor">The camera's redactor; the session owns it from now on.</param>
+    /// <param name="options">Supervision: stall window, timeouts, backoff.</param>
+    /// <param name="clock">Time for states, backoff and the alert manager.</param>
+    /// <param name="jpegQuality">Quality of the live feed's and the snapshots' JPEGs.</param>
+    public CameraSession(Camera camera, string source, IObjectDetector detector, Redactor redactor, PipelineOptions options, TimeProvider clock, int jpegQuality = 80)
     {
-        CameraId = cameraId;
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(options);
+        _camera = camera;
+        CameraId = camera.Id;
         _source = source;
         _detector = detector;
         _redactor = redactor;
+        _jpegQuality = jpegQuality;
+
         // Spread the cameras' detection ticks over the period (stable per camera id).
-        _analysis = new AnalysisOptions
-        {
-            DetectFps = analysis.DetectFps,
-            MotionGating = analysis.MotionGating,
-            FullFrameRefreshSeconds = analysis.FullFrameRefreshSeconds,
-            TickPhase = PhaseOf(cameraId),
-        };
-        _motion = motion;
-        _tracking = tracking;
+        _analysis = new AnalysisOptions { DetectFps = camera.DetectFps, TickPhase = PhaseOf(camera.Id) };
         _options = options;
-        _sourceOptions = new SourceOptions { Transport = transport, IoTimeout = TimeSpan.FromSeconds(options.IoTimeoutSeconds) };
+        _sourceOptions = new SourceOptions { Transport = camera.Transport, IoTimeout = TimeSpan.FromSeconds(options.IoTimeoutSeconds) };
         _clock = clock;
         _startedAt = clock.GetTimestamp();
-        _status = new CameraStatus(cameraId, CameraState.Starting, null, clock.GetUtcNow());
+        _status = new CameraStatus(camera.Id, CameraState.Starting, null, clock.GetUtcNow());
+        Live = new LiveFeed(jpegQuality);
     }
 
     public string CameraId { get; }
+
+    /// <summary>Alert and state changes, in order, for the one reader that stores and pushes them. Completes when the session stops.</summary>
+    public ChannelReader<CameraOutput> Output => _output.Reader;
+
+    /// <summary>The camera's redacted live picture, encoded only while someone watches.</summary>
+    public LiveFeed Live { get; }
+
+    /// <summary>From each frame's decode to the end of its chain.</summary>
+    public BucketCounts LagSeconds { get; } = new(BucketCounts.LagBounds);
+
+    /// <summary>Objects the detector found on this camera so far.</summary>
+    public long Detections => Interlocked.Read(ref _detections);
 
     /// <summary>
     /// The state as last set, corrected by the watchdog: a camera that has had no frame for its stall
@@ -123,12 +143,6 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>Raised on every state change, on the supervisor's thread.</summary>
-    public event Action<CameraStatus>? StatusChanged;
-
-    /// <summary>Raised for each processed frame, on the processing thread; the objects are reused after it returns.</summary>
-    public event Action<FrameAnalysis, RedactedFrame>? FrameProcessed;
-
     public long FramesDecoded => Interlocked.Read(ref _framesDecoded);
 
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
@@ -144,7 +158,7 @@ public sealed class CameraPipeline : IAsyncDisposable
     public long Faults => Interlocked.Read(ref _faults);
 
     /// <summary>Detection ticks handled so far (detector runs and motion-gated skips).</summary>
-    public long Ticks => Volatile.Read(ref _analyzer)?.Ticks ?? 0;
+    public long Ticks => Volatile.Read(ref _chain)?.Analyzer.Ticks ?? 0;
 
     /// <summary>The current decoder's process id (fault tests kill it), or null between connections.</summary>
     public int? DecoderProcessId { get; private set; }
@@ -186,6 +200,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
 
         SetState(CameraState.Stopped, null);
+        _output.Writer.TryComplete();
         _frameReady.Dispose();
         _stop.Dispose();
     }
@@ -309,22 +324,8 @@ public sealed class CameraPipeline : IAsyncDisposable
 
     private void Process(CancellationToken ct)
     {
-        FrameAnalyzer analyzer = new(_detector, _analysis, _motion, _tracking);
-        Volatile.Write(ref _analyzer, analyzer);
-        (int Width, int Height) analysed = (0, 0);
-        using RedactedFrame redacted = Redactor.CreateFrame();
-        try
-        {
-            ProcessFrames(ref analyzer, ref analysed, redacted, ct);
-        }
-        finally
-        {
-            analyzer.Dispose();
-        }
-    }
-
-    private void ProcessFrames(ref FrameAnalyzer analyzer, ref (int Width, int Height) analysed, RedactedFrame redacted, CancellationToken ct)
-    {
+        using var chain = new FrameChain(_camera, _camera.Id, _detector, _redactor, _analysis, new MotionOptions(), new TrackerOptions(), _clock);
+        Volatile.Write(ref _chain, chain);
         while (true)
         {
             try
@@ -343,38 +344,49 @@ public sealed class CameraPipeline : IAsyncDisposable
 
             try
             {
-                if (analysed != (frame.Width, frame.Height))
-                {
-                    // The camera came back at another size: tracks and motion history of the old
-                    // geometry mean nothing in the new one, so the analysis starts over.
-                    if (analysed != (0, 0))
-                    {
-                        analyzer.Dispose();
-                        analyzer = new FrameAnalyzer(_detector, _analysis, _motion, _tracking);
-                        Volatile.Write(ref _analyzer, analyzer);
-                    }
-
-                    analysed = (frame.Width, frame.Height);
-                }
-
                 // Live time, not stream time: a reconnect must not send the tracker back in time.
-                TimeSpan now = _clock.GetElapsedTime(_startedAt);
-                FrameAnalysis r = analyzer.Process(frame.Mat, _index++, now, double.PositiveInfinity);
-                _redactor.Redact(frame.Mat, r, redacted);
+                chain.Step(frame.Mat, _index++, _clock.GetElapsedTime(_startedAt), double.PositiveInfinity);
+                RedactedFrame redacted = chain.Redacted!;
                 redacted.DecodedAt = frame.DecodedAt;
                 Interlocked.Increment(ref _framesProcessed);
-                FrameProcessed?.Invoke(r, redacted);
+                FrameAnalysis analysis = chain.Analysis!;
+                if (analysis.Detected)
+                {
+                    Interlocked.Add(ref _detections, analysis.Detections.Count);
+                }
+
+                LagSeconds.Observe(Math.Max(0, (_clock.GetUtcNow() - frame.DecodedAt).TotalSeconds));
+                Live.Offer(redacted);
+                foreach (AlertChange change in chain.Changes)
+                {
+                    // The snapshot is the redacted frame: the only picture that may leave the session.
+                    RedactedJpeg? snapshot = change.Kind == AlertChangeKind.Opened && redacted.HasContent ? redacted.EncodeJpeg(_jpegQuality) : null;
+                    Emit(new AlertOutput(change, snapshot, frame.DecodedAt), ct);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping while waiting for the reader.
+                Return(frame);
+                return;
+            }
+            catch (Exception ex)
             {
                 // A frame that cannot be processed is counted as failed (not as dropped by design); the camera goes on.
                 Interlocked.Increment(ref _framesFailed);
                 Debug.WriteLine($"camera {CameraId}: frame failed: {ex.Message}");
             }
-            finally
-            {
-                Return(frame);
-            }
+
+            Return(frame);
+        }
+    }
+
+    /// <summary>On the processing thread: waiting for a slow reader is the intended backpressure (the slot drops frames meanwhile).</summary>
+    private void Emit(CameraOutput output, CancellationToken ct)
+    {
+        if (!_output.Writer.TryWrite(output))
+        {
+            _output.Writer.WriteAsync(output, ct).AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -443,6 +455,9 @@ public sealed class CameraPipeline : IAsyncDisposable
         }
 
         _status = new CameraStatus(CameraId, state, reason, _clock.GetUtcNow());
-        StatusChanged?.Invoke(_status);
+
+        // State changes are few; one that finds the channel full (the reader is far behind) is dropped
+        // rather than block the supervisor: the current state is always readable from Status.
+        _output.Writer.TryWrite(new StatusOutput(_status));
     }
 }

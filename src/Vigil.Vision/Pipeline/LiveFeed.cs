@@ -1,13 +1,14 @@
 using Vigil.Vision.Redaction;
 
-namespace Vigil.Server.Live;
+namespace Vigil.Vision.Pipeline;
 
 /// <summary>
 /// A camera's redacted live picture for whoever is watching. Frames are JPEG-encoded only while at
 /// least one viewer is registered; with nobody watching, offering a frame costs one read of a counter.
-/// Only a <see cref="RedactedFrame"/> can be offered: unredacted pixels have no way in.
+/// Only a <see cref="RedactedFrame"/> can be offered: unredacted pixels have no way in. The camera's
+/// session offers every frame; the web layer pulls the newest JPEG (no callback runs on the camera's thread).
 /// </summary>
-internal sealed class LiveView(int jpegQuality)
+public sealed class LiveFeed(int jpegQuality)
 {
     private readonly Lock _gate = new();
     private int _viewers;
@@ -69,7 +70,7 @@ internal sealed class LiveView(int jpegQuality)
         }
     }
 
-    private sealed class Viewer(LiveView view) : IDisposable
+    private sealed class Viewer(LiveFeed view) : IDisposable
     {
         private int _disposed;
 

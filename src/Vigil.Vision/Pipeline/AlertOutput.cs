@@ -1,0 +1,10 @@
+using Vigil.Domain.Alerts;
+using Vigil.Vision.Redaction;
+
+namespace Vigil.Vision.Pipeline;
+
+/// <summary>An alert opened, updated or ended on a camera's frame.</summary>
+/// <param name="Change">What the alert manager decided.</param>
+/// <param name="Snapshot">The redacted frame as JPEG, for a newly opened alert.</param>
+/// <param name="DecodedAt">When the frame that caused it was decoded.</param>
+public sealed record AlertOutput(AlertChange Change, RedactedJpeg? Snapshot, DateTimeOffset DecodedAt) : CameraOutput;
