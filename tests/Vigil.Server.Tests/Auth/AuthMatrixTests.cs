@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
@@ -76,7 +74,7 @@ public sealed class AuthMatrixTests() : HostedServerTest
     [Fact]
     public async Task EveryOperation_AnsweredByRole_AsTheTableSays()
     {
-        List<(string Id, string Method, string Path)> operations = await ReadOperationsAsync();
+        List<(string Id, string Method, string Path)> operations = await OpenApiOperations.ReadAsync(await Factory.ClientWithRolesAsync(Roles.Auditor));
         Assert.Equal(s_expected.Keys.Order(StringComparer.Ordinal), operations.Select(o => o.Id).Order(StringComparer.Ordinal));
 
         var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal) { [Anonymous] = Factory.CreateClient() };
@@ -91,7 +89,7 @@ public sealed class AuthMatrixTests() : HostedServerTest
             string[] allowed = s_expected[id];
             foreach ((string who, HttpClient client) in clients)
             {
-                using HttpResponseMessage response = await client.SendAsync(Request(method, path));
+                using HttpResponseMessage response = await client.SendAsync(OpenApiOperations.Request(method, path, "campus-path"));
                 HttpStatusCode status = response.StatusCode;
                 bool mayCall = allowed.Contains(Anonymous) || allowed.Contains(who);
                 string verdict = mayCall
@@ -143,38 +141,5 @@ public sealed class AuthMatrixTests() : HostedServerTest
         Assert.Contains("Sign in", (await anonymous.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
         Assert.Contains("roles", (await forbidden.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-    }
-
-    private async Task<List<(string Id, string Method, string Path)>> ReadOperationsAsync()
-    {
-        HttpClient client = await Factory.ClientWithRolesAsync(Roles.Auditor);
-        using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
-        var operations = new List<(string, string, string)>();
-        foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())
-        {
-            foreach (JsonProperty operation in path.Value.EnumerateObject())
-            {
-                string id = operation.Value.TryGetProperty("operationId", out JsonElement name) ? name.GetString()! : $"(no operationId) {operation.Name} {path.Name}";
-                operations.Add((id, operation.Name.ToUpperInvariant(), path.Name));
-            }
-        }
-
-        return operations;
-    }
-
-    /// <summary>A request with plausible ids (that match nothing) and an empty JSON body where one is taken.</summary>
-    private static HttpRequestMessage Request(string method, string template)
-    {
-        string path = template
-            .Replace("/api/cameras/{id}", "/api/cameras/campus-path", StringComparison.Ordinal)
-            .Replace("{id}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
-            .Replace("{tokenId}", "fedcba9876543210fedcba9876543210", StringComparison.Ordinal);
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method is "POST" or "PUT")
-        {
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-        }
-
-        return request;
     }
 }

@@ -57,7 +57,7 @@ public sealed class SecretLeakTests() : HostedServerTest(s_config, pipelines: tr
             clients[role] = await Factory.ClientWithRolesAsync(role);
         }
 
-        foreach ((string method, string path) in await OpenApiOperations.ReadAsync(clients[Roles.Auditor]))
+        foreach ((_, string method, string path) in await OpenApiOperations.ReadAsync(clients[Roles.Auditor]))
         {
             foreach ((string who, HttpClient client) in clients)
             {

@@ -2,20 +2,21 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Vigil.Server.Tests.Security;
+namespace Vigil.Server.Tests.Hosting;
 
-/// <summary>Every operation the API description lists, and a request for each with plausible ids and an empty JSON body.</summary>
+/// <summary>Every operation the API description lists, and a request for each with plausible ids (that match nothing) and an empty JSON body.</summary>
 internal static class OpenApiOperations
 {
-    public static async Task<List<(string Method, string Path)>> ReadAsync(HttpClient signedIn)
+    public static async Task<List<(string Id, string Method, string Path)>> ReadAsync(HttpClient signedIn)
     {
         JsonElement document = await signedIn.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        var operations = new List<(string, string)>();
+        var operations = new List<(string, string, string)>();
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject())
         {
             foreach (JsonProperty operation in path.Value.EnumerateObject())
             {
-                operations.Add((operation.Name.ToUpperInvariant(), path.Name));
+                string id = operation.Value.TryGetProperty("operationId", out JsonElement name) ? name.GetString()! : $"(no operationId) {operation.Name} {path.Name}";
+                operations.Add((id, operation.Name.ToUpperInvariant(), path.Name));
             }
         }
 
