@@ -14,14 +14,24 @@ namespace Vigil.Vision.Benchmarks;
 /// </summary>
 internal static class CameraCountBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    /// <summary>Runs the benchmark: <c>[--seconds N] COUNT...</c> (a 60 s window after 5 s warm-up unless told; the tests' smoke run uses a few seconds).</summary>
+    public static async Task RunAsync(string[] args, TextWriter? output = null)
     {
+        TextWriter o = output ?? Console.Out;
         int seconds = 60;
+        int warmUp = 5;
+        if (args.Length >= 2 && args[0] == "--seconds")
+        {
+            seconds = int.Parse(args[1], CultureInfo.InvariantCulture);
+            warmUp = Math.Min(warmUp, Math.Max(1, seconds / 2));
+            args = args[2..];
+        }
+
         int[] counts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [8, 12, 16];
         string vtest = BenchAssets.Path("sample-vtest");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; window {seconds} s after 5 s warm-up; detection 5/s, gating on, 1 detector thread per call");
-        Console.WriteLine("| cameras | ticks expected per camera | fewest ticks handled | frames dropped (all cameras) | all kept up |");
-        Console.WriteLine("|---|---|---|---|---|");
+        await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores; window {seconds} s after {warmUp} s warm-up; detection 5/s, gating on, 1 detector thread per call").ConfigureAwait(false);
+        await o.WriteLineAsync("| cameras | ticks expected per camera | fewest ticks handled | frames dropped (all cameras) | all kept up |").ConfigureAwait(false);
+        await o.WriteLineAsync("|---|---|---|---|---|").ConfigureAwait(false);
         foreach (int n in counts)
         {
             using var detector = NanoDetDetector.Create(BenchAssets.Path("nanodet-onnx"), new DetectorOptions { Threads = 1 });
@@ -37,7 +47,7 @@ internal static class CameraCountBenchmark
                 p.Start();
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(warmUp)).ConfigureAwait(false);
             long[] ticksBefore = pipelines.Select(p => p.Ticks).ToArray();
             long droppedBefore = pipelines.Sum(p => p.FramesDropped);
             var clock = Stopwatch.StartNew();
@@ -47,7 +57,7 @@ internal static class CameraCountBenchmark
             long dropped = pipelines.Sum(p => p.FramesDropped) - droppedBefore;
             double expected = elapsed * 5;
             bool keptUp = ticks.All(t => t >= Math.Floor(expected) - 1);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} |"));
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {n} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} |")).ConfigureAwait(false);
             foreach (CameraSession p in pipelines)
             {
                 await p.DisposeAsync().ConfigureAwait(false);

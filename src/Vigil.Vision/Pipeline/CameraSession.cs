@@ -191,6 +191,12 @@ public sealed class CameraSession : IAsyncDisposable
             }
         }
 
+        if (_processor is null)
+        {
+            // Never started: the chain that would own the redactor was never made.
+            _redactor.Dispose();
+        }
+
         _processor?.Join();
         Interlocked.Exchange(ref _slot, null)?.Dispose();
 
