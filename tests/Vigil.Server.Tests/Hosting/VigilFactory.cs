@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -54,6 +55,15 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
         });
         await db.SaveChangesAsync();
         return token;
+    }
+
+    /// <summary>A cookie-keeping client signed in with this password (a person's session, as a browser holds it).</summary>
+    public async Task<HttpClient> SignedInAsync(string userName, string password)
+    {
+        HttpClient browser = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        HttpResponseMessage signIn = await browser.PostAsJsonAsync("/auth/sign-in", new { userName, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);
+        return browser;
     }
 
     /// <summary>Creates a user who signs in with a password (for the browser tests).</summary>

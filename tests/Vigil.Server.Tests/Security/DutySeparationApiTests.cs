@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Vigil.Data;
 using Vigil.Domain.Users;
 using Vigil.Server.Auth;
@@ -78,8 +77,7 @@ public sealed class DutySeparationApiTests() : HostedServerTest
     {
         HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         await CreateAsync(admin, "olga.operator", Roles.Operator);
-        HttpClient browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "olga.operator", password = "a-long-password-1" })).StatusCode);
+        HttpClient browser = await Factory.SignedInAsync("olga.operator", "a-long-password-1");
 
         HttpResponseMessage own = await browser.PostAsJsonAsync("/api/me/tokens", new { name = "wall display" });
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
@@ -97,8 +95,7 @@ public sealed class DutySeparationApiTests() : HostedServerTest
     {
         HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         string id = await CreateAsync(admin, "dora.dispatch", Roles.Dispatcher);
-        HttpClient browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "dora.dispatch", password = "a-long-password-1" });
+        HttpClient browser = await Factory.SignedInAsync("dora.dispatch", "a-long-password-1");
         HttpClient integration = Factory.CreateClient();
         integration.DefaultRequestHeaders.Authorization = new("Bearer", (await (await browser.PostAsJsonAsync("/api/me/tokens", new { name = "cad link" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await integration.GetAsync("/api/units")).StatusCode);

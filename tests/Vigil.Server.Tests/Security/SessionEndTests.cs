@@ -34,8 +34,7 @@ public sealed class SessionEndTests() : HostedServerTest
         HttpClient admin = await Factory.ClientWithRolesAsync(Roles.Admin);
         HttpResponseMessage created = await admin.PostAsJsonAsync("/api/users", new { userName = "hugo.ops", password = "a-long-password-1", roles = new[] { Roles.Operator } });
         string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        HttpClient browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        await browser.PostAsJsonAsync("/auth/sign-in", new { userName = "hugo.ops", password = "a-long-password-1" });
+        HttpClient browser = await Factory.SignedInAsync("hugo.ops", "a-long-password-1");
         string token = (await (await browser.PostAsJsonAsync("/api/me/tokens", new { name = "push" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
         await using HubConnection hub = new HubConnectionBuilder()
