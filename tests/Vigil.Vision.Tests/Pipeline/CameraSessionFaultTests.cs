@@ -15,7 +15,7 @@ public sealed class CameraSessionFaultTests : IAsyncLifetime
 {
     private static readonly PipelineOptions s_fastRetry = new() { StallSeconds = 1.5, IoTimeoutSeconds = 5, InitialBackoffSeconds = 0.2, MaxBackoffSeconds = 1, FailuresBeforeFailed = 3 };
     private readonly List<CameraSession> _pipelines = [];
-    private readonly List<Task> _readers = [];
+    private readonly ConcurrentDictionary<string, Task> _readers = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<CameraStatus>> _history = new();
     private readonly string _work = Directory.CreateTempSubdirectory("vigil-pipeline-").FullName;
     private NanoDetDetector _detector = null!;
@@ -33,7 +33,7 @@ public sealed class CameraSessionFaultTests : IAsyncLifetime
             await p.DisposeAsync();
         }
 
-        await Task.WhenAll(_readers);
+        await Task.WhenAll(_readers.Values);
 
         _detector.Dispose();
         Directory.Delete(_work, recursive: true);
@@ -88,6 +88,7 @@ public sealed class CameraSessionFaultTests : IAsyncLifetime
         Signals.Terminate(runningPid);
         await Task.Delay(300);
         await stopping.DisposeAsync();
+        await _readers["stopping"]; // the output completes with the session: every state is in the history now
 
         Assert.Equal([CameraState.Starting, CameraState.Live, CameraState.Stopped], _history["stopping"].Select(s => s.State));
         await WaitAsync(() => Saw("running", CameraState.Reconnecting, "stopped by a signal") && running.Status.State == CameraState.Live && running.DecoderProcessId != runningPid, "the signalled decoder reported and replaced");
@@ -179,7 +180,7 @@ public sealed class CameraSessionFaultTests : IAsyncLifetime
         _history[id] = new ConcurrentQueue<CameraStatus>([pipeline.Status]);
 
         // What the server does: one reader of the session's output.
-        _readers.Add(Task.Run(async () =>
+        _readers[id] = Task.Run(async () =>
         {
             await foreach (CameraOutput output in pipeline.Output.ReadAllAsync())
             {
@@ -188,7 +189,7 @@ public sealed class CameraSessionFaultTests : IAsyncLifetime
                     _history[id].Enqueue(status.Status);
                 }
             }
-        }));
+        });
         _pipelines.Add(pipeline);
         pipeline.Start();
         return pipeline;
