@@ -66,7 +66,7 @@ public static class ConfigLoader
     {
         private static readonly string[] s_rootKeys = ["cameras", "units"];
         private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
-        private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
+        private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "record", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
         private static readonly string[] s_lineKeys = ["id", "from", "to"];
         private static readonly string[] s_ruleKeys = ["id", "kind", "zone", "line", "labels", "severity", "seconds", "count", "direction", "warn", "critical", "cooldown"];
@@ -146,6 +146,33 @@ public static class ConfigLoader
                 : new Unit { Id = id, Name = name ?? id, Type = type.Value, Station = station, Home = home.Value };
         }
 
+        /// <summary><c>record: off</c>, or <c>record: { mode: continuous, retain: DAYS, segment: 10s }</c>.</summary>
+        private RecordingPolicy ReadRecording(YamlNode node)
+        {
+            if (node is YamlScalarNode { Value: "off" })
+            {
+                return RecordingPolicy.Off;
+            }
+
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["mode", "retain", "segment"], "record");
+            if (map is null)
+            {
+                return RecordingPolicy.Off;
+            }
+
+            RecordingMode mode = map.TryGetValue("mode", out var m)
+                ? Choice(m.Value, "record.mode", new Dictionary<string, RecordingMode>(StringComparer.Ordinal) { ["off"] = RecordingMode.Off, ["continuous"] = RecordingMode.Continuous }) ?? RecordingMode.Off
+                : RecordingMode.Continuous;
+            double days = map.TryGetValue("retain", out var r) ? Number(r.Value, "record.retain (days)", min: 0.01, max: RecordingPolicy.MaxRetainDays) ?? 7 : 7;
+            TimeSpan segment = map.TryGetValue("segment", out var sg) ? Duration(sg.Value, "record.segment") ?? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(10);
+            if (segment < TimeSpan.FromSeconds(1) || segment > TimeSpan.FromMinutes(10))
+            {
+                Add(map["segment"].Value, "record.segment must be between 1s and 10m", "use e.g. 'segment: 10s'");
+            }
+
+            return new RecordingPolicy { Mode = mode, Retain = TimeSpan.FromDays(days), SegmentLength = segment };
+        }
+
         private Camera? ReadCamera(YamlNode node)
         {
             Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_cameraKeys, "a camera");
@@ -170,6 +197,7 @@ public static class ConfigLoader
             StreamTransport transport = map.TryGetValue("transport", out var tr)
                 ? Choice(tr.Value, "transport", new Dictionary<string, StreamTransport>(StringComparer.Ordinal) { ["tcp"] = StreamTransport.Tcp, ["udp"] = StreamTransport.Udp }) ?? StreamTransport.Tcp
                 : StreamTransport.Tcp;
+            RecordingPolicy recording = map.TryGetValue("record", out var rec) ? ReadRecording(rec.Value) : RecordingPolicy.Off;
             RedactionMode redaction = map.TryGetValue("redaction", out var red)
                 ? Choice(red.Value, "redaction", new Dictionary<string, RedactionMode>(StringComparer.Ordinal) { ["people"] = RedactionMode.People, ["faces"] = RedactionMode.Faces }) ?? RedactionMode.People
                 : RedactionMode.People;
@@ -235,6 +263,7 @@ public static class ConfigLoader
                 Name = name ?? id,
                 Url = url,
                 Transport = transport,
+                Recording = recording,
                 Purpose = purpose,
                 LegalBasis = legal,
                 Retention = retention.Value,

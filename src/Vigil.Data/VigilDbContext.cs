@@ -17,6 +17,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<SessionRecord> Sessions => Set<SessionRecord>();
 
+    public DbSet<RecordingSegmentRecord> RecordingSegments => Set<RecordingSegmentRecord>();
+
     public DbSet<AuditEntryRecord> AuditEntries => Set<AuditEntryRecord>();
 
     public DbSet<AuditCheckpointRecord> AuditCheckpoints => Set<AuditCheckpointRecord>();
@@ -44,6 +46,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new SessionRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new RecordingSegmentRecordConfiguration());
         modelBuilder.Entity<AlertRecord>(a =>
         {
             a.ToTable("alerts");

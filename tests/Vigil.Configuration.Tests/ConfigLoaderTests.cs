@@ -145,4 +145,31 @@ public sealed class ConfigLoaderTests
         Assert.Equal(5, problem.Line);
         Assert.Contains("U+FFFE", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_Record_IsOffByDefault_AndTakesContinuousWithRetainInDays()
+    {
+        Assert.Equal(RecordingMode.Off, ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].Recording.Mode);
+
+        string recording = Valid.Replace("retention: 72h", "retention: 72h\n    record: { mode: continuous, retain: 2.5, segment: 6s }", StringComparison.Ordinal);
+        RecordingPolicy policy = ConfigLoader.Parse(recording, "vigil.yaml", s_labels).Cameras[0].Recording;
+
+        Assert.Equal(RecordingMode.Continuous, policy.Mode);
+        Assert.Equal(TimeSpan.FromDays(2.5), policy.Retain);
+        Assert.Equal(TimeSpan.FromSeconds(6), policy.SegmentLength);
+    }
+
+    [Theory]
+    [InlineData("record: { mode: sometimes }", "record.mode")]
+    [InlineData("record: { mode: continuous, retain: -1 }", "record.retain")]
+    [InlineData("record: { mode: continuous, segment: 2h }", "record.segment")]
+    [InlineData("record: { mode: continuous, keep: 3 }", "unknown key 'keep'")]
+    public void Parse_BadRecord_NamesTheProblem(string line, string message)
+    {
+        string yaml = Valid.Replace("retention: 72h", "retention: 72h\n    " + line, StringComparison.Ordinal);
+
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", s_labels));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains(message, StringComparison.Ordinal) && p.Line == 8);
+    }
 }

@@ -31,6 +31,9 @@ public sealed record Camera
 
     public RedactionMode Redaction { get; init; } = RedactionMode.People;
 
+    /// <summary>What is recorded (always the redacted picture) and for how long.</summary>
+    public RecordingPolicy Recording { get; init; } = RecordingPolicy.Off;
+
     public IReadOnlyList<Polygon> PrivacyMasks { get; init; } = [];
 
     public IReadOnlyList<Zone> Zones { get; init; } = [];

@@ -28,6 +28,7 @@ using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
+using Vigil.Server.Recordings;
 using Vigil.Server.Warnings;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Pipeline;
@@ -123,6 +124,7 @@ public static class VigilHost
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<CameraRegistry>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<RecordingStore>();
         services.AddSingleton<OpsPush>();
         services.AddSingleton<AlertActions>();
         services.AddSingleton<AlertQueries>();

@@ -6,12 +6,14 @@ using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 using Vigil.Server.Alerts;
 using Vigil.Server.Pipelines;
+using Vigil.Server.Recordings;
 
 namespace Vigil.Server.Oversight;
 
 /// <summary>
 /// Deletes each camera's media when its retention ends (DESIGN.md §8): alert snapshots older than
-/// the camera's retention, unless an evidence hold keeps them. Each sweep of a camera is one audit
+/// the camera's retention, unless an evidence hold keeps them, and recording segments that ended
+/// longer ago than the camera's <c>record.retain</c> (held clips arrive with per-alert clips). Each sweep of a camera is one audit
 /// entry (what, how many, by which policy), written in the same transaction that drops the media
 /// references; the files go after the commit (a file that outlives a crash is unreachable, never
 /// a reference to a deleted file). Such leftovers — and snapshots written for an alert whose commit a
@@ -21,6 +23,7 @@ internal sealed class RetentionSweeper(
     IDbContextFactory<VigilDbContext> contexts,
     CameraRegistry cameras,
     SnapshotStore snapshots,
+    RecordingStore recordings,
     AuditLog audit,
     TimeProvider clock) : BackgroundService
 {
@@ -41,6 +44,7 @@ internal sealed class RetentionSweeper(
         foreach (CameraRuntime camera in cameras.All)
         {
             total += await SweepCameraAsync(camera.Camera.Id, camera.Camera.Retention, cancellationToken).ConfigureAwait(false);
+            total += await SweepRecordingsAsync(camera.Camera.Id, camera.Camera.Recording.Retain, cancellationToken).ConfigureAwait(false);
         }
 
         total += await SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
@@ -137,6 +141,42 @@ internal sealed class RetentionSweeper(
                 foreach (string name in files)
                 {
                     if (snapshots.PathOf(name) is { } path)
+                    {
+                        File.Delete(path);
+                    }
+                }
+
+                deleted += expired.Count;
+            }
+        }
+    }
+
+    /// <summary>Deletes a camera's segments that ended before its recording retention: rows in one audited transaction per batch, then the files.</summary>
+    private async Task<int> SweepRecordingsAsync(string cameraId, TimeSpan retain, CancellationToken cancellationToken)
+    {
+        DateTimeOffset cutoff = clock.GetUtcNow() - retain;
+        int deleted = 0;
+        while (true)
+        {
+            VigilDbContext db = contexts.CreateDbContext();
+            await using (db.ConfigureAwait(false))
+            {
+                List<RecordingSegmentRecord> expired = await db.RecordingSegments
+                    .Where(r => r.CameraId == cameraId && r.EndedAt < cutoff)
+                    .OrderBy(r => r.StartedAt)
+                    .Take(Batch)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (expired.Count == 0)
+                {
+                    return deleted;
+                }
+
+                db.RecordingSegments.RemoveRange(expired);
+                string detail = string.Create(CultureInfo.InvariantCulture, $"{expired.Count} recording segment(s) ({expired.Sum(r => r.Bytes) / 1e6:0.#} MB) that ended before {cutoff:u}: record.retain {retain.TotalDays:0.##} days");
+                await audit.SaveWithAsync(db, Actor, AuditActions.MediaDeleted, $"camera/{cameraId}", detail, cancellationToken).ConfigureAwait(false);
+                foreach (RecordingSegmentRecord row in expired)
+                {
+                    if (recordings.PathOf(row.File) is { } path)
                     {
                         File.Delete(path);
                     }

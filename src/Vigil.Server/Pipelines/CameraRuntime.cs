@@ -3,6 +3,7 @@ using Vigil.Server.Alerts;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Hosting;
 using Vigil.Server.Live;
+using Vigil.Server.Recordings;
 using Vigil.Vision.Pipeline;
 
 namespace Vigil.Server.Pipelines;
@@ -10,7 +11,7 @@ namespace Vigil.Server.Pipelines;
 /// <summary>
 /// Everything the host keeps for one camera: its configuration, its session while one runs, and the
 /// one reader of the session's output, which hands alert changes to the alert writer (store, then
-/// push) and state changes to the log and the live push. Rules, alerts and redaction run in the
+/// push), finished recording segments to the index, and state changes to the log and the live push. Rules, alerts and redaction run in the
 /// session (Vision); nothing here runs on the camera's thread.
 /// </summary>
 internal sealed class CameraRuntime(Camera camera, TimeProvider clock)
@@ -48,10 +49,10 @@ internal sealed class CameraRuntime(Camera camera, TimeProvider clock)
     public void SetStopped(string reason) => Status = new CameraStatus(Camera.Id, CameraState.Stopped, reason, clock.GetUtcNow());
 
     /// <summary>Starts the session and the reader of its output.</summary>
-    public void Attach(CameraSession session, AlertWriter writer, OpsPush push, ILogger logger)
+    public void Attach(CameraSession session, AlertWriter writer, RecordingStore recordings, OpsPush push, ILogger logger)
     {
         Session = session;
-        _reader = Task.Run(() => ReadAsync(session, writer, push, logger));
+        _reader = Task.Run(() => ReadAsync(session, writer, recordings, push, logger));
         session.Start();
     }
 
@@ -67,7 +68,7 @@ internal sealed class CameraRuntime(Camera camera, TimeProvider clock)
         _reader = null;
     }
 
-    private async Task ReadAsync(CameraSession session, AlertWriter writer, OpsPush push, ILogger logger)
+    private async Task ReadAsync(CameraSession session, AlertWriter writer, RecordingStore recordings, OpsPush push, ILogger logger)
     {
         await foreach (CameraOutput output in session.Output.ReadAllAsync().ConfigureAwait(false))
         {
@@ -77,6 +78,9 @@ internal sealed class CameraRuntime(Camera camera, TimeProvider clock)
                 {
                     case AlertOutput alert:
                         await writer.EnqueueAsync(alert).ConfigureAwait(false);
+                        break;
+                    case SegmentOutput { Segment: var segment }:
+                        await recordings.IndexAsync(segment, CancellationToken.None).ConfigureAwait(false);
                         break;
                     case StatusOutput { Status: var status }:
                         if (status.State is CameraState.Failed or CameraState.Reconnecting or CameraState.Stalled)

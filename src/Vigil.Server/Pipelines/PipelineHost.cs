@@ -5,6 +5,7 @@ using Vigil.Server.Alerts;
 using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
+using Vigil.Server.Recordings;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Faces;
 using Vigil.Vision.Pipeline;
@@ -21,6 +22,7 @@ internal sealed class PipelineHost(
     CameraRegistry cameras,
     AssetLocator assets,
     AlertWriter writer,
+    RecordingStore recordings,
     OpsPush push,
     ServerMetrics metrics,
     IOptions<ServerOptions> options,
@@ -46,6 +48,13 @@ internal sealed class PipelineHost(
         if (cameras.All.Count == 0)
         {
             return;
+        }
+
+        // What a crash left half-written goes before any camera records again.
+        (int partials, int rows) = await recordings.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
+        if (partials + rows > 0)
+        {
+            ServerLog.RecordingLeftovers(logger, partials, rows);
         }
 
         string model = await assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
@@ -120,8 +129,9 @@ internal sealed class PipelineHost(
             new Redactor(camera.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces),
             pipelineOptions.Value,
             clock,
-            options.Value.JpegQuality);
+            options.Value.JpegQuality,
+            recordings.Root);
         _sessions.Add(session);
-        runtime.Attach(session, writer, push, logger);
+        runtime.Attach(session, writer, recordings, push, logger);
     }
 }

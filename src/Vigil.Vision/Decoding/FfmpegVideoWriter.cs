@@ -24,8 +24,12 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
         _errors = new ProcessErrorBuffer(process);
     }
 
-    /// <summary>Starts an encoder writing <paramref name="path"/> (MP4, whatever its extension).</summary>
-    public static FfmpegVideoWriter Start(string path, int width, int height, double fps)
+    /// <summary>
+    /// Starts an encoder writing <paramref name="path"/> (MP4, whatever its extension, its index at
+    /// the front so that playback starts at once). <paramref name="live"/> trades size for speed
+    /// (x264 <c>ultrafast</c>): a camera's recorder runs beside its analysis on every frame.
+    /// </summary>
+    public static FfmpegVideoWriter Start(string path, int width, int height, double fps, bool live = false)
     {
         var start = new ProcessStartInfo("ffmpeg")
         {
@@ -38,7 +42,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
         {
             "-hide_banner", "-nostdin", "-v", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{width}x{height}", "-r", fps.ToString("0.###", CultureInfo.InvariantCulture), "-i", "pipe:0",
-            "-an", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path,
+            "-an", "-c:v", "libx264", "-preset", live ? "ultrafast" : "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path,
         })
         {
             start.ArgumentList.Add(a);

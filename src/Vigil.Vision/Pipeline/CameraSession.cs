@@ -7,6 +7,7 @@ using Vigil.Vision.Analysis;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Motion;
+using Vigil.Vision.Recording;
 using Vigil.Vision.Redaction;
 using Vigil.Vision.Tracking;
 
@@ -72,6 +73,7 @@ public sealed class CameraSession : IAsyncDisposable
     private long _reconnects;
     private long _framesFailed;
     private long _faults;
+    private readonly SegmentRecorder? _recorder;
     private FrameChain? _chain;
     private long _detections;
     private int _disposed;
@@ -83,7 +85,8 @@ public sealed class CameraSession : IAsyncDisposable
     /// <param name="options">Supervision: stall window, timeouts, backoff.</param>
     /// <param name="clock">Time for states, backoff and the alert manager.</param>
     /// <param name="jpegQuality">Quality of the live feed's and the snapshots' JPEGs.</param>
-    public CameraSession(Camera camera, string source, IObjectDetector detector, Redactor redactor, PipelineOptions options, TimeProvider clock, int jpegQuality = 80)
+    /// <param name="recordings">The recordings folder; the camera records there when its policy says so.</param>
+    public CameraSession(Camera camera, string source, IObjectDetector detector, Redactor redactor, PipelineOptions options, TimeProvider clock, int jpegQuality = 80, string? recordings = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(options);
@@ -102,7 +105,14 @@ public sealed class CameraSession : IAsyncDisposable
         _startedAt = clock.GetTimestamp();
         _status = new CameraStatus(camera.Id, CameraState.Starting, null, clock.GetUtcNow());
         Live = new LiveFeed(jpegQuality);
+        if (recordings is not null && camera.Recording.Mode == RecordingMode.Continuous)
+        {
+            _recorder = new SegmentRecorder(camera.Id, recordings, camera.Recording.SegmentLength, segment => _output.Writer.WriteAsync(new SegmentOutput(segment)).AsTask());
+        }
     }
+
+    /// <summary>Recording segments that could not be written (the camera went on analysing and alerting).</summary>
+    public long RecordingFailures => _recorder?.Failures ?? 0;
 
     public string CameraId { get; }
 
@@ -203,6 +213,12 @@ public sealed class CameraSession : IAsyncDisposable
         while (_free.Reader.TryRead(out VideoFrame? f))
         {
             f.Dispose();
+        }
+
+        if (_recorder is not null)
+        {
+            // The open segment is finished and indexed before the output completes.
+            await _recorder.DisposeAsync().ConfigureAwait(false);
         }
 
         SetState(CameraState.Stopped, null);
@@ -363,6 +379,7 @@ public sealed class CameraSession : IAsyncDisposable
 
                 LagSeconds.Observe(Math.Max(0, (_clock.GetUtcNow() - frame.DecodedAt).TotalSeconds));
                 Live.Offer(redacted);
+                _recorder?.Write(redacted, frame.DecodedAt);
                 foreach (AlertChange change in chain.Changes)
                 {
                     // The snapshot is the redacted frame: the only picture that may leave the session.

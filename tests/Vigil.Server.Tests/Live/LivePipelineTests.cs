@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
+using Vigil.Data.Entities;
 using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
@@ -29,6 +30,7 @@ public sealed class LivePipelineTests() : HostedServerTest(Config, pipelines: tr
             retention: 1h
             detect: { fps: 5 }
             redaction: people
+            record: { mode: continuous, retain: 1.5, segment: 2s }
             lines:
               - { id: lamp-post, from: [0.55,0.30], to: [0.55,0.62] }
             rules:
@@ -95,6 +97,28 @@ public sealed class LivePipelineTests() : HostedServerTest(Config, pipelines: tr
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("database").GetProperty("reachable").GetBoolean());
         Assert.Equal("live", health.GetProperty("cameras")[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task ARecordingCamera_IndexesCompleteHashedSegments_OfItsRedactedPicture()
+    {
+        RecordingSegmentRecord[] rows = [];
+        for (int i = 0; i < 150 && rows.Length < 2; i++)
+        {
+            await Task.Delay(100);
+            await using VigilDbContext db = Factory.OpenDatabase();
+            rows = await db.RecordingSegments.Where(r => r.CameraId == "campus-path").ToArrayAsync();
+        }
+
+        Assert.True(rows.Length >= 2, $"{rows.Length} segments indexed");
+        string root = Path.Combine(Factory.DataDirectory, "media", "recordings");
+        foreach (RecordingSegmentRecord row in rows)
+        {
+            byte[] file = await File.ReadAllBytesAsync(Path.Combine(root, row.File));
+            Assert.Equal(row.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)));
+            Assert.Equal(row.Bytes, file.Length);
+            Assert.InRange((row.EndedAt - row.StartedAt).TotalSeconds, 1, 3);
+        }
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Vigil.Data.Entities;
 using Vigil.Server.Alerts;
 using Vigil.Server.Oversight;
 using Vigil.Server.Pipelines;
+using Vigil.Server.Recordings;
 using Vigil.Server.Tests.Hosting;
 
 namespace Vigil.Server.Tests.Oversight;
@@ -30,6 +31,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
             Factory.Services.GetRequiredService<CameraRegistry>(),
             Factory.Services.GetRequiredService<SnapshotStore>(),
+            Factory.Services.GetRequiredService<RecordingStore>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             clock);
 
@@ -56,6 +58,72 @@ public sealed class RetentionTests() : HostedServerTest
     }
 
     [Fact]
+    public async Task Sweep_DeletesRecordingSegmentsPastTheirRetention_RowThenFile_Audited()
+    {
+        // The demo cameras keep recordings 7 days (record.retain's default).
+        RecordingStore recordings = Factory.Services.GetRequiredService<RecordingStore>();
+        RecordingSegmentRecord old = await SeedSegmentAsync(recordings, "campus-path", TimeSpan.FromDays(8));
+        RecordingSegmentRecord recent = await SeedSegmentAsync(recordings, "campus-path", TimeSpan.FromDays(6));
+        var sweeper = new RetentionSweeper(
+            Factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
+            Factory.Services.GetRequiredService<CameraRegistry>(),
+            Factory.Services.GetRequiredService<SnapshotStore>(),
+            recordings,
+            Factory.Services.GetRequiredService<AuditLog>(),
+            new ManualClock(s_now));
+
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.False(File.Exists(recordings.PathOf(old.File)));
+        Assert.True(File.Exists(recordings.PathOf(recent.File)));
+        await using VigilDbContext db = Factory.OpenDatabase();
+        Assert.Equal([recent.Id], await db.RecordingSegments.Select(r => r.Id).ToArrayAsync());
+        string audited = await db.AuditEntries.Where(e => e.Action == "media-deleted" && e.Target == "camera/campus-path").Select(e => e.Detail!).SingleAsync();
+        Assert.StartsWith("1 recording segment(s)", audited, StringComparison.Ordinal);
+        Assert.Contains("record.retain 7 days", audited, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordingLeftovers_HalfWrittenFilesAndRowsWithoutAFile_AreSweptAtStart()
+    {
+        RecordingStore recordings = Factory.Services.GetRequiredService<RecordingStore>();
+        RecordingSegmentRecord kept = await SeedSegmentAsync(recordings, "lobby", TimeSpan.FromMinutes(1));
+        RecordingSegmentRecord lost = await SeedSegmentAsync(recordings, "lobby", TimeSpan.FromMinutes(2));
+        File.Delete(recordings.PathOf(lost.File)!);
+        string partial = recordings.PathOf("lobby/2036-03-01/11/59.58.000.mp4")! + ".partial";
+        await File.WriteAllBytesAsync(partial, [0, 0, 0, 24]);
+
+        (int partials, int rows) = await recordings.SweepLeftoversAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), (partials, rows));
+        Assert.False(File.Exists(partial));
+        await using VigilDbContext db = Factory.OpenDatabase();
+        Assert.Equal([kept.Id], await db.RecordingSegments.Select(r => r.Id).ToArrayAsync());
+    }
+
+    private async Task<RecordingSegmentRecord> SeedSegmentAsync(RecordingStore recordings, string camera, TimeSpan endedAgo)
+    {
+        DateTimeOffset end = s_now - endedAgo;
+        var row = new RecordingSegmentRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            CameraId = camera,
+            File = $"{camera}/{end.UtcDateTime:yyyy-MM-dd}/{end.UtcDateTime:HH}/{end.UtcDateTime:mm.ss.fff}.mp4",
+            StartedAt = end - TimeSpan.FromSeconds(10),
+            EndedAt = end,
+            Bytes = 4,
+            Sha256 = new string('0', 64),
+        };
+        string path = recordings.PathOf(row.File)!;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, [0, 0, 0, 24]);
+        await using VigilDbContext db = Factory.OpenDatabase();
+        db.RecordingSegments.Add(row);
+        await db.SaveChangesAsync();
+        return row;
+    }
+
+    [Fact]
     public async Task Sweep_DeletesSnapshotFilesNoAlertRefersTo_OnceTheyAreOld_AndAuditsIt()
     {
         AlertRecord kept = await SeedAsync("campus-path", TimeSpan.FromHours(1));
@@ -78,6 +146,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<IDbContextFactory<VigilDbContext>>(),
             Factory.Services.GetRequiredService<CameraRegistry>(),
             Factory.Services.GetRequiredService<SnapshotStore>(),
+            Factory.Services.GetRequiredService<RecordingStore>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             TimeProvider.System);
 

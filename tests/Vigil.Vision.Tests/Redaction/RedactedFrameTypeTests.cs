@@ -26,6 +26,17 @@ public sealed class RedactedFrameTypeTests
         Assert.Equal([typeof(RedactedFrame).FullName!], CallersOf(typeof(RedactedJpeg)));
     }
 
+    [Fact]
+    public void TheEncoderAndTheRecorder_TakeOnlyRedactedFrames()
+    {
+        Type[] sinks = [typeof(Vigil.Vision.Decoding.FfmpegVideoWriter), typeof(Vigil.Vision.Recording.SegmentRecorder)];
+        MethodInfo[] writes = sinks.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)).Where(m => m.Name.StartsWith("Write", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(2, writes.Length);
+        Assert.All(writes, m => Assert.Equal(typeof(RedactedFrame), m.GetParameters()[0].ParameterType));
+        Assert.All(writes, m => Assert.DoesNotContain(m.GetParameters(), p => p.ParameterType == typeof(OpenCvSharp.Mat) || p.ParameterType == typeof(byte[]) || p.ParameterType.Name.Contains("Span", StringComparison.Ordinal) || p.ParameterType.Name.Contains("Memory", StringComparison.Ordinal)));
+    }
+
     private static HashSet<string> CallersOf(Type made)
     {
         ConstructorInfo ctor = made.GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();

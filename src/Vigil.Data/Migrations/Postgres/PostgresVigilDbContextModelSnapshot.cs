@@ -452,6 +452,48 @@ namespace Vigil.Data.Migrations.Postgres
                     b.ToTable("public_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.RecordingSegmentRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("File")
+                        .IsUnique();
+
+                    b.HasIndex("CameraId", "EndedAt");
+
+                    b.HasIndex("CameraId", "StartedAt");
+
+                    b.ToTable("recording_segments", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -444,6 +444,48 @@ namespace Vigil.Data.Migrations.Sqlite
                     b.ToTable("public_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.RecordingSegmentRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("File")
+                        .IsUnique();
+
+                    b.HasIndex("CameraId", "EndedAt");
+
+                    b.HasIndex("CameraId", "StartedAt");
+
+                    b.ToTable("recording_segments", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Server.Hosting;
+using Vigil.Vision.Recording;
+
+namespace Vigil.Server.Recordings;
+
+/// <summary>
+/// The cameras' recordings on disk (<c>DATA/media/recordings/CAMERA/YYYY-MM-DD/HH/MM.SS.fff.mp4</c>)
+/// and their index in the database. A file is complete under its real name before its row is
+/// written; the row goes before the file. After a crash, <see cref="SweepLeftoversAsync"/> removes
+/// half-written files and rows whose file is gone, so no row ever points at a missing or truncated file.
+/// </summary>
+internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContextFactory<VigilDbContext> contexts, TimeProvider clock)
+{
+    public string Root { get; } = Path.Combine(options.Value.ResolvedDataDirectory, "media", "recordings");
+
+    /// <summary>Indexes a finished segment (idempotent: the file name is unique).</summary>
+    public async Task IndexAsync(RecordedSegment segment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (await db.RecordingSegments.AnyAsync(s => s.File == segment.File, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            db.RecordingSegments.Add(new RecordingSegmentRecord
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
+                CameraId = segment.CameraId,
+                File = segment.File,
+                StartedAt = segment.Start,
+                EndedAt = segment.End,
+                Bytes = segment.Bytes,
+                Sha256 = segment.Sha256,
+            });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// At start, before any camera records: half-written files (<c>.partial</c>, left by a crash) are
+    /// deleted, and rows whose file is gone are dropped. Returns how many of each.
+    /// </summary>
+    public async Task<(int Partials, int Rows)> SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        int partials = 0;
+        if (Directory.Exists(Root))
+        {
+            foreach (string partial in Directory.EnumerateFiles(Root, "*" + SegmentRecorder.PartialSuffix, SearchOption.AllDirectories))
+            {
+                File.Delete(partial);
+                partials++;
+            }
+        }
+
+        VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            List<RecordingSegmentRecord> rows = await db.RecordingSegments.ToListAsync(cancellationToken).ConfigureAwait(false);
+            List<RecordingSegmentRecord> missing = rows.Where(r => PathOf(r.File) is not { } path || !File.Exists(path)).ToList();
+            db.RecordingSegments.RemoveRange(missing);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return (partials, missing.Count);
+        }
+    }
+
+    /// <summary>The file of an index entry, or null when the name would leave the recordings folder.</summary>
+    public string? PathOf(string file)
+    {
+        string full = Path.GetFullPath(Path.Combine(Root, file));
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+}
