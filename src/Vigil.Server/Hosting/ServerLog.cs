@@ -35,6 +35,6 @@ internal static partial class ServerLog
     [LoggerMessage(10, LogLevel.Error, "Camera {Camera}: an alert or state change could not be handed on")]
     public static partial void CameraOutputFailed(ILogger logger, Exception exception, string camera);
 
-    [LoggerMessage(11, LogLevel.Warning, "Recordings: removed {Partials} half-written segment file(s) and {Rows} index row(s) whose file was gone (left by an interrupted run)")]
-    public static partial void RecordingLeftovers(ILogger logger, int partials, int rows);
+    [LoggerMessage(11, LogLevel.Warning, "Recordings: removed {Files} half-written or unindexed segment file(s) and {Rows} index row(s) whose file was gone (left by an interrupted run)")]
+    public static partial void RecordingLeftovers(ILogger logger, int files, int rows);
 }

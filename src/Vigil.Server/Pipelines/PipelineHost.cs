@@ -51,10 +51,10 @@ internal sealed class PipelineHost(
         }
 
         // What a crash left half-written goes before any camera records again.
-        (int partials, int rows) = await recordings.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
-        if (partials + rows > 0)
+        (int files, int rows) = await recordings.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
+        if (files + rows > 0)
         {
-            ServerLog.RecordingLeftovers(logger, partials, rows);
+            ServerLog.RecordingLeftovers(logger, files, rows);
         }
 
         string model = await assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);

@@ -44,29 +44,35 @@ internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContext
     }
 
     /// <summary>
-    /// At start, before any camera records: half-written files (<c>.partial</c>, left by a crash) are
-    /// deleted, and rows whose file is gone are dropped. Returns how many of each.
+    /// At start, before any camera records: half-written files (<c>.partial</c>, left by a crash) and
+    /// finished files that never got their row (a crash between the rename and the index) are
+    /// deleted, and rows whose file is gone are dropped. Returns how many files and rows.
     /// </summary>
-    public async Task<(int Partials, int Rows)> SweepLeftoversAsync(CancellationToken cancellationToken)
+    public async Task<(int Files, int Rows)> SweepLeftoversAsync(CancellationToken cancellationToken)
     {
-        int partials = 0;
-        if (Directory.Exists(Root))
-        {
-            foreach (string partial in Directory.EnumerateFiles(Root, "*" + SegmentRecorder.PartialSuffix, SearchOption.AllDirectories))
-            {
-                File.Delete(partial);
-                partials++;
-            }
-        }
-
         VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             List<RecordingSegmentRecord> rows = await db.RecordingSegments.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var indexed = rows.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+            int files = 0;
+            if (Directory.Exists(Root))
+            {
+                foreach (string path in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+                {
+                    string name = Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
+                    if (name.EndsWith(SegmentRecorder.PartialSuffix, StringComparison.Ordinal) || !indexed.Contains(name))
+                    {
+                        File.Delete(path);
+                        files++;
+                    }
+                }
+            }
+
             List<RecordingSegmentRecord> missing = rows.Where(r => PathOf(r.File) is not { } path || !File.Exists(path)).ToList();
             db.RecordingSegments.RemoveRange(missing);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return (partials, missing.Count);
+            return (files, missing.Count);
         }
     }
 

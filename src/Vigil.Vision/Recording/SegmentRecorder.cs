@@ -172,10 +172,10 @@ public sealed class SegmentRecorder : IAsyncDisposable
             }
         }
 
+        string hash;
+        long bytes;
         try
         {
-            string hash;
-            long bytes;
             await using (FileStream stream = File.OpenRead(partial))
             {
                 bytes = stream.Length;
@@ -183,12 +183,23 @@ public sealed class SegmentRecorder : IAsyncDisposable
             }
 
             File.Move(partial, partial[..^PartialSuffix.Length], overwrite: true);
-            await _completed(new RecordedSegment(_cameraId, file, start, end, bytes, hash)).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _failures);
             TryDelete(partial);
+            return;
+        }
+
+        try
+        {
+            await _completed(new RecordedSegment(_cameraId, file, start, end, bytes, hash)).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The owner stopped listening (its output closed): the file stays unindexed, and the
+            // owner's sweep at the next start removes it (an unindexed file is never served).
+            Interlocked.Increment(ref _failures);
         }
     }
 

@@ -84,19 +84,23 @@ public sealed class RetentionTests() : HostedServerTest
     }
 
     [Fact]
-    public async Task RecordingLeftovers_HalfWrittenFilesAndRowsWithoutAFile_AreSweptAtStart()
+    public async Task RecordingLeftovers_HalfWrittenOrUnindexedFilesAndRowsWithoutAFile_AreSweptAtStart()
     {
         RecordingStore recordings = Factory.Services.GetRequiredService<RecordingStore>();
         RecordingSegmentRecord kept = await SeedSegmentAsync(recordings, "lobby", TimeSpan.FromMinutes(1));
         RecordingSegmentRecord lost = await SeedSegmentAsync(recordings, "lobby", TimeSpan.FromMinutes(2));
         File.Delete(recordings.PathOf(lost.File)!);
         string partial = recordings.PathOf("lobby/2036-03-01/11/59.58.000.mp4")! + ".partial";
+        string unindexed = recordings.PathOf("lobby/2036-03-01/11/59.59.000.mp4")!;
         await File.WriteAllBytesAsync(partial, [0, 0, 0, 24]);
+        await File.WriteAllBytesAsync(unindexed, [0, 0, 0, 24]);
 
-        (int partials, int rows) = await recordings.SweepLeftoversAsync(CancellationToken.None);
+        (int files, int rows) = await recordings.SweepLeftoversAsync(CancellationToken.None);
 
-        Assert.Equal((1, 1), (partials, rows));
+        Assert.Equal((2, 1), (files, rows));
         Assert.False(File.Exists(partial));
+        Assert.False(File.Exists(unindexed));
+        Assert.True(File.Exists(recordings.PathOf(kept.File)));
         await using VigilDbContext db = Factory.OpenDatabase();
         Assert.Equal([kept.Id], await db.RecordingSegments.Select(r => r.Id).ToArrayAsync());
     }
