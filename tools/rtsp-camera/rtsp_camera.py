@@ -5,7 +5,7 @@ streaming a live H.264 test pattern on loopback.
     rtsp_camera.py PORT [--size WxH] [--user NAME --password SECRET] [--stall-after SECONDS]
 
 Serves rtsp://127.0.0.1:PORT/camera; with --user and --password it requires them (basic auth).
-With --stall-after each stream stops sending (its pipeline pauses) after that many seconds without
+With --stall-after each stream stops sending frames after that many seconds without
 closing the connection: a stalled camera (a reconnect gets a fresh stream). Prints 'ready' once listening; stops on SIGTERM.
 """
 import argparse
@@ -36,6 +36,7 @@ def main() -> int:
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
         f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=10/1 "
+        "! valve name=gate drop=false "
         "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=10 ! rtph264pay name=pay0 pt=96 config-interval=1 )"
     )
     # Each client its own pipeline: clients over TCP and UDP at once, and a stall that a reconnect ends.
@@ -53,9 +54,12 @@ def main() -> int:
         factory.set_permissions(permissions)
 
     if args.stall_after is not None:
+        # The valve stops the frames while the pipeline keeps playing: the connection stays open and
+        # quiet, as a hung camera's does (pausing the pipeline instead can make the server drop it).
         def on_configure(_factory, media):
+            gate = media.get_element().get_by_name("gate")
             def stall():
-                media.get_element().set_state(Gst.State.PAUSED)
+                gate.set_property("drop", True)
                 return False
             GLib.timeout_add(int(args.stall_after * 1000), stall)
         factory.connect("media-configure", on_configure)
