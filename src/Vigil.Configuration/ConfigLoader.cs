@@ -56,15 +56,15 @@ public static class ConfigLoader
         }
 
         var reader = new ConfigReader(source, knownLabels);
-        (IReadOnlyList<Camera> cameras, IReadOnlyList<Unit> units) = stream.Documents.Count == 0 ? ([], []) : reader.ReadRoot(stream.Documents[0].RootNode);
-        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras, units);
+        (IReadOnlyList<Camera> cameras, IReadOnlyList<Unit> units, RecordingStorage storage) = stream.Documents.Count == 0 ? ([], [], RecordingStorage.Default) : reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras, units) { Storage = storage };
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
     private sealed class ConfigReader(string file, IReadOnlyCollection<string> knownLabels)
     {
-        private static readonly string[] s_rootKeys = ["cameras", "units"];
+        private static readonly string[] s_rootKeys = ["cameras", "units", "recordings"];
         private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
         private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "record", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
@@ -73,12 +73,12 @@ public static class ConfigLoader
 
         public List<ConfigProblem> Problems { get; } = [];
 
-        public (List<Camera> Cameras, List<Unit> Units) ReadRoot(YamlNode root)
+        public (List<Camera> Cameras, List<Unit> Units, RecordingStorage Storage) ReadRoot(YamlNode root)
         {
             Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(root, s_rootKeys, "the top level");
             if (map is null)
             {
-                return ([], []);
+                return ([], [], RecordingStorage.Default);
             }
 
             var cameras = new List<Camera>();
@@ -107,7 +107,31 @@ public static class ConfigLoader
             }
 
             Unique(units.Select(u => (u.Unit.Id, u.Node)), "unit", ids: null);
-            return (cameras, units.Select(u => u.Unit).ToList());
+            RecordingStorage storage = map.TryGetValue("recordings", out var rec) ? ReadStorage(rec.Value) : RecordingStorage.Default;
+            return (cameras, units.Select(u => u.Unit).ToList(), storage);
+        }
+
+        /// <summary><c>recordings: { min_free: 2GB, max_size: 500GB }</c>.</summary>
+        private RecordingStorage ReadStorage(YamlNode node)
+        {
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["min_free", "max_size"], "recordings");
+            if (map is null)
+            {
+                return RecordingStorage.Default;
+            }
+
+            RecordingStorage storage = RecordingStorage.Default;
+            if (map.TryGetValue("min_free", out var f) && Size(f.Value, "recordings.min_free") is { } free)
+            {
+                storage = storage with { MinFreeBytes = free };
+            }
+
+            if (map.TryGetValue("max_size", out var m) && Size(m.Value, "recordings.max_size") is { } max)
+            {
+                storage = storage with { MaxBytes = max };
+            }
+
+            return storage;
         }
 
         private Unit? ReadUnit(YamlNode node)
@@ -146,7 +170,10 @@ public static class ConfigLoader
                 : new Unit { Id = id, Name = name ?? id, Type = type.Value, Station = station, Home = home.Value };
         }
 
-        /// <summary><c>record: off</c>, or <c>record: { mode: continuous, retain: DAYS, segment: 10s }</c>.</summary>
+        /// <summary>
+        /// <c>record: off</c>, or <c>record: { mode: events | motion | continuous, retain: DAYS | { continuous, motion, events },
+        /// pre: 5s, post: 5s, segment: 10s, max_size: 20GB }</c>. A camera without <c>record:</c> keeps alert clips.
+        /// </summary>
         private RecordingPolicy ReadRecording(YamlNode node)
         {
             if (node is YamlScalarNode { Value: "off" })
@@ -154,23 +181,119 @@ public static class ConfigLoader
                 return RecordingPolicy.Off;
             }
 
-            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["mode", "retain", "segment"], "record");
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["mode", "retain", "pre", "post", "segment", "max_size"], "record");
             if (map is null)
             {
-                return RecordingPolicy.Off;
+                return RecordingPolicy.Default;
             }
 
-            RecordingMode mode = map.TryGetValue("mode", out var m)
-                ? Choice(m.Value, "record.mode", new Dictionary<string, RecordingMode>(StringComparer.Ordinal) { ["off"] = RecordingMode.Off, ["continuous"] = RecordingMode.Continuous }) ?? RecordingMode.Off
-                : RecordingMode.Continuous;
-            double days = map.TryGetValue("retain", out var r) ? Number(r.Value, "record.retain (days)", min: 0.01, max: RecordingPolicy.MaxRetainDays) ?? 7 : 7;
-            TimeSpan segment = map.TryGetValue("segment", out var sg) ? Duration(sg.Value, "record.segment") ?? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(10);
-            if (segment < TimeSpan.FromSeconds(1) || segment > TimeSpan.FromMinutes(10))
+            RecordingPolicy policy = RecordingPolicy.Default;
+            if (map.TryGetValue("mode", out var m))
             {
-                Add(map["segment"].Value, "record.segment must be between 1s and 10m", "use e.g. 'segment: 10s'");
+                policy = policy with
+                {
+                    Mode = Choice(m.Value, "record.mode", new Dictionary<string, RecordingMode>(StringComparer.Ordinal)
+                    {
+                        ["off"] = RecordingMode.Off,
+                        ["events"] = RecordingMode.Events,
+                        ["motion"] = RecordingMode.Motion,
+                        ["continuous"] = RecordingMode.Continuous,
+                    }) ?? policy.Mode,
+                };
             }
 
-            return new RecordingPolicy { Mode = mode, Retain = TimeSpan.FromDays(days), SegmentLength = segment };
+            if (map.TryGetValue("retain", out var r))
+            {
+                policy = ReadRetain(r.Value, policy);
+            }
+
+            policy = policy with
+            {
+                PreRoll = Roll(map, "pre") ?? policy.PreRoll,
+                PostRoll = Roll(map, "post") ?? policy.PostRoll,
+            };
+            if (map.TryGetValue("segment", out var sg) && Duration(sg.Value, "record.segment") is { } segment)
+            {
+                if (segment < TimeSpan.FromSeconds(1) || segment > TimeSpan.FromMinutes(10))
+                {
+                    Add(sg.Value, "record.segment must be between 1s and 10m", "use e.g. 'segment: 10s'");
+                }
+                else
+                {
+                    policy = policy with { SegmentLength = segment };
+                }
+            }
+
+            if (map.TryGetValue("max_size", out var ms))
+            {
+                policy = policy with { MaxBytes = Size(ms.Value, "record.max_size") };
+            }
+
+            return policy;
+        }
+
+        /// <summary><c>retain: 7</c> (days, every kind of footage) or <c>retain: { continuous: 1, motion: 3, events: 30 }</c>.</summary>
+        private RecordingPolicy ReadRetain(YamlNode node, RecordingPolicy policy)
+        {
+            if (node is YamlScalarNode)
+            {
+                double? days = Number(node, "record.retain (days)", min: 0.01, max: RecordingPolicy.MaxRetainDays);
+                return days is { } d ? policy with { RetainContinuous = TimeSpan.FromDays(d), RetainMotion = TimeSpan.FromDays(d), RetainEvents = TimeSpan.FromDays(d) } : policy;
+            }
+
+            Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, ["continuous", "motion", "events"], "record.retain");
+            if (map is null)
+            {
+                return policy;
+            }
+
+            TimeSpan? Days(string key) => map.TryGetValue(key, out var v) && Number(v.Value, $"record.retain.{key} (days)", min: 0.01, max: RecordingPolicy.MaxRetainDays) is { } d ? TimeSpan.FromDays(d) : null;
+            return policy with
+            {
+                RetainContinuous = Days("continuous") ?? policy.RetainContinuous,
+                RetainMotion = Days("motion") ?? policy.RetainMotion,
+                RetainEvents = Days("events") ?? policy.RetainEvents,
+            };
+        }
+
+        private TimeSpan? Roll(Dictionary<string, (YamlNode Key, YamlNode Value)> map, string key)
+        {
+            if (!map.TryGetValue(key, out var v) || Duration(v.Value, $"record.{key}") is not { } roll)
+            {
+                return null;
+            }
+
+            if (roll > RecordingPolicy.MaxRoll)
+            {
+                Add(v.Value, $"record.{key} is longer than {RecordingPolicy.MaxRoll.TotalSeconds:0}s", $"use e.g. '{key}: 5s'; record the camera continuously for more");
+                return null;
+            }
+
+            return roll;
+        }
+
+        /// <summary>A size on disk: <c>500MB</c>, <c>20GB</c>, <c>1.5TB</c>.</summary>
+        private long? Size(YamlNode node, string what)
+        {
+            string? text = Scalar(node, what);
+            if (text is null)
+            {
+                return null;
+            }
+
+            (string Suffix, double Factor)[] units = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6)];
+            foreach ((string suffix, double factor) in units)
+            {
+                if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                    && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                    && double.IsFinite(value) && value > 0 && value * factor < 1e18)
+                {
+                    return (long)(value * factor);
+                }
+            }
+
+            Add(node, $"{what} '{text}' is not a size", "write a positive number with MB, GB or TB, e.g. 20GB");
+            return null;
         }
 
         private Camera? ReadCamera(YamlNode node)
@@ -197,7 +320,7 @@ public static class ConfigLoader
             StreamTransport transport = map.TryGetValue("transport", out var tr)
                 ? Choice(tr.Value, "transport", new Dictionary<string, StreamTransport>(StringComparer.Ordinal) { ["tcp"] = StreamTransport.Tcp, ["udp"] = StreamTransport.Udp }) ?? StreamTransport.Tcp
                 : StreamTransport.Tcp;
-            RecordingPolicy recording = map.TryGetValue("record", out var rec) ? ReadRecording(rec.Value) : RecordingPolicy.Off;
+            RecordingPolicy recording = map.TryGetValue("record", out var rec) ? ReadRecording(rec.Value) : RecordingPolicy.Default;
             RedactionMode redaction = map.TryGetValue("redaction", out var red)
                 ? Choice(red.Value, "redaction", new Dictionary<string, RedactionMode>(StringComparer.Ordinal) { ["people"] = RedactionMode.People, ["faces"] = RedactionMode.Faces }) ?? RedactionMode.People
                 : RedactionMode.People;

@@ -3,9 +3,12 @@ using Vigil.Domain.Dispatch;
 
 namespace Vigil.Configuration;
 
-/// <summary>A validated <c>vigil.yaml</c>: cameras and response units.</summary>
+/// <summary>A validated <c>vigil.yaml</c>: cameras, response units and the recordings' storage guard.</summary>
 public sealed record VigilConfig(string Source, IReadOnlyList<Camera> Cameras, IReadOnlyList<Unit> Units)
 {
+    /// <summary>The free-space floor and size cap of the recordings folder (<c>recordings:</c>).</summary>
+    public RecordingStorage Storage { get; init; } = RecordingStorage.Default;
+
     /// <summary>The camera with that id.</summary>
     public Camera? FindCamera(string id) => Cameras.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
 }

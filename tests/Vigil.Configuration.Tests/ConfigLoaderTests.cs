@@ -147,16 +147,62 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_Record_IsOffByDefault_AndTakesContinuousWithRetainInDays()
+    public void Parse_Record_KeepsAlertClipsByDefault_OffOnlyWhereTheCameraSaysSo()
     {
-        Assert.Equal(RecordingMode.Off, ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].Recording.Mode);
+        RecordingPolicy byDefault = ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].Recording;
+        Assert.Equal(RecordingMode.Events, byDefault.Mode);
+        Assert.Equal(TimeSpan.FromSeconds(5), byDefault.PreRoll);
+        Assert.Equal(TimeSpan.FromSeconds(5), byDefault.PostRoll);
 
-        string recording = Valid.Replace("retention: 72h", "retention: 72h\n    record: { mode: continuous, retain: 2.5, segment: 6s }", StringComparison.Ordinal);
+        string off = Valid.Replace("retention: 72h", "retention: 72h\n    record: off", StringComparison.Ordinal);
+        Assert.Equal(RecordingMode.Off, ConfigLoader.Parse(off, "vigil.yaml", s_labels).Cameras[0].Recording.Mode);
+    }
+
+    [Fact]
+    public void Parse_Record_TakesModeRetainInDaysRollsSegmentAndSize()
+    {
+        string recording = Valid.Replace("retention: 72h", "retention: 72h\n    record: { mode: continuous, retain: 2.5, segment: 6s, pre: 8s, post: 3s, max_size: 1.5GB }", StringComparison.Ordinal);
         RecordingPolicy policy = ConfigLoader.Parse(recording, "vigil.yaml", s_labels).Cameras[0].Recording;
 
         Assert.Equal(RecordingMode.Continuous, policy.Mode);
-        Assert.Equal(TimeSpan.FromDays(2.5), policy.Retain);
+        Assert.Equal(TimeSpan.FromDays(2.5), policy.RetainContinuous);
+        Assert.Equal(TimeSpan.FromDays(2.5), policy.RetainEvents);
         Assert.Equal(TimeSpan.FromSeconds(6), policy.SegmentLength);
+        Assert.Equal(TimeSpan.FromSeconds(8), policy.PreRoll);
+        Assert.Equal(TimeSpan.FromSeconds(3), policy.PostRoll);
+        Assert.Equal(1_500_000_000, policy.MaxBytes);
+    }
+
+    [Fact]
+    public void Parse_Record_RetainsEachKindOfFootageForItsOwnDays()
+    {
+        string recording = Valid.Replace("retention: 72h", "retention: 72h\n    record: { mode: motion, retain: { continuous: 0.5, motion: 3, events: 30 } }", StringComparison.Ordinal);
+        RecordingPolicy policy = ConfigLoader.Parse(recording, "vigil.yaml", s_labels).Cameras[0].Recording;
+
+        Assert.Equal(RecordingMode.Motion, policy.Mode);
+        Assert.Equal(TimeSpan.FromHours(12), policy.RetainFor(FootageKind.Continuous));
+        Assert.Equal(TimeSpan.FromDays(3), policy.RetainFor(FootageKind.Motion));
+        Assert.Equal(TimeSpan.FromDays(30), policy.RetainFor(FootageKind.Event));
+    }
+
+    [Fact]
+    public void Parse_Recordings_TakesTheFreeSpaceFloorAndTheOverallCap()
+    {
+        RecordingStorage storage = ConfigLoader.Parse(Valid + "\nrecordings: { min_free: 500MB, max_size: 2TB }\n", "vigil.yaml", s_labels).Storage;
+
+        Assert.Equal(500_000_000, storage.MinFreeBytes);
+        Assert.Equal(2_000_000_000_000, storage.MaxBytes);
+        Assert.Equal(RecordingStorage.Default.MinFreeBytes, ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Storage.MinFreeBytes);
+    }
+
+    [Fact]
+    public void Parse_BadRecordingsSize_NamesTheKeyAndTheFix()
+    {
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(Valid + "\nrecordings: { min_free: lots }\n", "vigil.yaml", s_labels));
+
+        ConfigProblem problem = Assert.Single(error.Problems);
+        Assert.Contains("recordings.min_free 'lots' is not a size", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("20GB", problem.Fix, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -164,6 +210,9 @@ public sealed class ConfigLoaderTests
     [InlineData("record: { mode: continuous, retain: -1 }", "record.retain")]
     [InlineData("record: { mode: continuous, segment: 2h }", "record.segment")]
     [InlineData("record: { mode: continuous, keep: 3 }", "unknown key 'keep'")]
+    [InlineData("record: { mode: events, pre: 2m }", "record.pre is longer than 60s")]
+    [InlineData("record: { retain: { events: 0 } }", "record.retain.events")]
+    [InlineData("record: { max_size: 12 }", "record.max_size '12' is not a size")]
     public void Parse_BadRecord_NamesTheProblem(string line, string message)
     {
         string yaml = Valid.Replace("retention: 72h", "retention: 72h\n    " + line, StringComparison.Ordinal);

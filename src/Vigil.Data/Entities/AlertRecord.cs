@@ -41,6 +41,12 @@ public sealed class AlertRecord
     /// <summary>When the frame that raised it was decoded (for end-to-end latency).</summary>
     public DateTimeOffset? FrameDecodedAt { get; set; }
 
+    /// <summary>Start of the alert's clip (its opening less the camera's pre-roll); null when the camera records nothing.</summary>
+    public DateTimeOffset? ClipFrom { get; set; }
+
+    /// <summary>End of the alert's clip (its end plus the post-roll); null while its episode lasts.</summary>
+    public DateTimeOffset? ClipTo { get; set; }
+
     /// <summary>The redacted snapshot's media name, once written.</summary>
     public string? Snapshot { get; set; }
 

@@ -1,3 +1,5 @@
+using Vigil.Domain.Cameras;
+
 namespace Vigil.Data.Entities;
 
 /// <summary>
@@ -21,4 +23,7 @@ public sealed class RecordingSegmentRecord
 
     /// <summary>Lower-case hex SHA-256 of the file.</summary>
     public required string Sha256 { get; set; }
+
+    /// <summary>Why it was kept (an alert's clip, motion, continuous): its retention follows.</summary>
+    public FootageKind Kind { get; set; }
 }

@@ -19,5 +19,6 @@ internal sealed class RecordingSegmentRecordConfiguration : IEntityTypeConfigura
         builder.HasIndex(x => x.File).IsUnique();
         builder.HasIndex(x => new { x.CameraId, x.StartedAt });
         builder.HasIndex(x => new { x.CameraId, x.EndedAt });
+        builder.HasIndex(x => x.EndedAt);
     }
 }

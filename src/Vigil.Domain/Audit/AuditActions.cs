@@ -23,6 +23,13 @@ public static class AuditActions
     /// <summary>Requests refused (401, 403, 429), summed per actor, endpoint, status and address over a minute.</summary>
     public const string RequestsDenied = "requests-denied";
     public const string MediaDeleted = "media-deleted";
+
+    /// <summary>The storage guard paused every camera's recording (the free-space floor could not be kept), or resumed it.</summary>
+    public const string RecordingPaused = "recording-paused";
+    public const string RecordingResumed = "recording-resumed";
+
+    /// <summary>Someone played a camera's recorded footage (camera and time range in the detail).</summary>
+    public const string RecordingViewed = "recording-viewed";
     public const string ConfigurationLoaded = "configuration-loaded";
     public const string IncidentCreated = "incident-created";
     public const string IncidentNote = "incident-note";

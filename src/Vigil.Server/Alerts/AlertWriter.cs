@@ -118,6 +118,7 @@ internal sealed class AlertWriter(
                 if (!records.TryGetValue(alert.Id, out AlertRecord? record))
                 {
                     record = AlertRecord.From(alert, work.DecodedAt);
+                    record.ClipFrom = work.Clip?.From;
                     records[alert.Id] = record;
                     db.Alerts.Add(record);
                     opened.Add(alert);
@@ -125,6 +126,11 @@ internal sealed class AlertWriter(
                 else
                 {
                     record.ApplyEpisode(alert);
+                }
+
+                if (work.Clip is { } clip)
+                {
+                    record.ClipTo = clip.To;
                 }
 
                 result[i] = record;

@@ -37,4 +37,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(11, LogLevel.Warning, "Recordings: removed {Files} half-written or unindexed segment file(s) and {Rows} index row(s) whose file was gone (left by an interrupted run)")]
     public static partial void RecordingLeftovers(ILogger logger, int files, int rows);
+
+    [LoggerMessage(12, LogLevel.Warning, "Recordings: {Message}")]
+    public static partial void StorageTrimmed(ILogger logger, string message);
+
+    [LoggerMessage(13, LogLevel.Error, "Recordings paused: {Message}")]
+    public static partial void RecordingPaused(ILogger logger, string message);
+
+    [LoggerMessage(14, LogLevel.Information, "Recordings resumed: {Free} bytes free")]
+    public static partial void RecordingResumed(ILogger logger, long free);
 }

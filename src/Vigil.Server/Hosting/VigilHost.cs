@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vigil.Assets.Cache;
@@ -125,6 +126,9 @@ public static class VigilHost
         services.AddSingleton<CameraRegistry>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<RecordingStore>();
+        services.TryAddSingleton<IDiskSpace, DriveDiskSpace>();
+        services.AddSingleton(sp => sp.GetRequiredService<VigilConfig>().Storage);
+        services.AddSingleton<StorageGuard>();
         services.AddSingleton<OpsPush>();
         services.AddSingleton<AlertActions>();
         services.AddSingleton<AlertQueries>();
@@ -144,6 +148,7 @@ public static class VigilHost
         services.AddSingleton<AuditReader>();
         services.AddSingleton<PublicWarningService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
+        services.AddHostedService(sp => sp.GetRequiredService<StorageGuard>());
     }
 
     /// <summary>Problems the framework raises (401, 403, unmatched routes) get a detail that says what to do.</summary>

@@ -4,6 +4,7 @@ using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
+using Vigil.Domain.Cameras;
 using Vigil.Server.Alerts;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
@@ -13,7 +14,7 @@ namespace Vigil.Server.Oversight;
 /// <summary>
 /// Deletes each camera's media when its retention ends (DESIGN.md §8): alert snapshots older than
 /// the camera's retention, unless an evidence hold keeps them, and recording segments that ended
-/// longer ago than the camera's <c>record.retain</c> (held clips arrive with per-alert clips). Each sweep of a camera is one audit
+/// longer ago than the camera's <c>record.retain</c> for their kind, unless they are part of a held alert's clip. Each sweep of a camera is one audit
 /// entry (what, how many, by which policy), written in the same transaction that drops the media
 /// references; the files go after the commit (a file that outlives a crash is unreachable, never
 /// a reference to a deleted file). Such leftovers — and snapshots written for an alert whose commit a
@@ -44,7 +45,10 @@ internal sealed class RetentionSweeper(
         foreach (CameraRuntime camera in cameras.All)
         {
             total += await SweepCameraAsync(camera.Camera.Id, camera.Camera.Retention, cancellationToken).ConfigureAwait(false);
-            total += await SweepRecordingsAsync(camera.Camera.Id, camera.Camera.Recording.Retain, cancellationToken).ConfigureAwait(false);
+            foreach (FootageKind kind in Enum.GetValues<FootageKind>())
+            {
+                total += await SweepRecordingsAsync(camera.Camera.Id, kind, camera.Camera.Recording.RetainFor(kind), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         total += await SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
@@ -151,18 +155,23 @@ internal sealed class RetentionSweeper(
         }
     }
 
-    /// <summary>Deletes a camera's segments that ended before its recording retention: rows in one audited transaction per batch, then the files.</summary>
-    private async Task<int> SweepRecordingsAsync(string cameraId, TimeSpan retain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a camera's segments of one kind that ended before that kind's retention, unless an
+    /// evidence hold keeps them (they overlap a held alert's clip): rows in one audited transaction per
+    /// batch, then the files.
+    /// </summary>
+    private async Task<int> SweepRecordingsAsync(string cameraId, FootageKind kind, TimeSpan retain, CancellationToken cancellationToken)
     {
-        DateTimeOffset cutoff = clock.GetUtcNow() - retain;
+        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset cutoff = now - retain;
         int deleted = 0;
         while (true)
         {
             VigilDbContext db = contexts.CreateDbContext();
             await using (db.ConfigureAwait(false))
             {
-                List<RecordingSegmentRecord> expired = await db.RecordingSegments
-                    .Where(r => r.CameraId == cameraId && r.EndedAt < cutoff)
+                List<RecordingSegmentRecord> expired = await RecordingStore.Unheld(db, now)
+                    .Where(r => r.CameraId == cameraId && r.Kind == kind && r.EndedAt < cutoff)
                     .OrderBy(r => r.StartedAt)
                     .Take(Batch)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -171,19 +180,16 @@ internal sealed class RetentionSweeper(
                     return deleted;
                 }
 
-                db.RecordingSegments.RemoveRange(expired);
-                string detail = string.Create(CultureInfo.InvariantCulture, $"{expired.Count} recording segment(s) ({expired.Sum(r => r.Bytes) / 1e6:0.#} MB) that ended before {cutoff:u}: record.retain {retain.TotalDays:0.##} days");
-                await audit.SaveWithAsync(db, Actor, AuditActions.MediaDeleted, $"camera/{cameraId}", detail, cancellationToken).ConfigureAwait(false);
-                foreach (RecordingSegmentRecord row in expired)
-                {
-                    if (recordings.PathOf(row.File) is { } path)
-                    {
-                        File.Delete(path);
-                    }
-                }
-
-                deleted += expired.Count;
+                string detail = string.Create(CultureInfo.InvariantCulture, $"{expired.Count} {KindName(kind)} recording segment(s) ({expired.Sum(r => r.Bytes) / 1e6:0.#} MB) that ended before {cutoff:u}: record.retain {retain.TotalDays:0.##} days");
+                deleted += await recordings.DeleteAsync(db, expired, Actor, $"camera/{cameraId}", detail, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    private static string KindName(FootageKind kind) => kind switch
+    {
+        FootageKind.Event => "event",
+        FootageKind.Motion => "motion",
+        _ => "continuous",
+    };
 }

@@ -130,7 +130,8 @@ internal sealed class PipelineHost(
             pipelineOptions.Value,
             clock,
             options.Value.JpegQuality,
-            recordings.Root);
+            recordings.Root,
+            recordings.Space);
         _sessions.Add(session);
         runtime.Attach(session, writer, recordings, push, logger);
     }

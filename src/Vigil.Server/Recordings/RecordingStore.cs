@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
+using Vigil.Domain.Audit;
 using Vigil.Server.Hosting;
 using Vigil.Vision.Recording;
+
 
 namespace Vigil.Server.Recordings;
 
@@ -13,9 +16,12 @@ namespace Vigil.Server.Recordings;
 /// written; the row goes before the file. After a crash, <see cref="SweepLeftoversAsync"/> removes
 /// half-written files and rows whose file is gone, so no row ever points at a missing or truncated file.
 /// </summary>
-internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContextFactory<VigilDbContext> contexts, TimeProvider clock)
+internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContextFactory<VigilDbContext> contexts, AuditLog audit, TimeProvider clock)
 {
     public string Root { get; } = Path.Combine(options.Value.ResolvedDataDirectory, "media", "recordings");
+
+    /// <summary>Paused by the storage guard when the floor cannot be kept; every camera's recorder honours it.</summary>
+    public RecordingSpace Space { get; } = new();
 
     /// <summary>Indexes a finished segment (idempotent: the file name is unique).</summary>
     public async Task IndexAsync(RecordedSegment segment, CancellationToken cancellationToken)
@@ -38,6 +44,7 @@ internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContext
                 EndedAt = segment.End,
                 Bytes = segment.Bytes,
                 Sha256 = segment.Sha256,
+                Kind = segment.Kind,
             });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -74,6 +81,39 @@ internal sealed class RecordingStore(IOptions<ServerOptions> options, IDbContext
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return (files, missing.Count);
         }
+    }
+
+    /// <summary>
+    /// Segments that no evidence hold keeps: none of them overlaps the clip of an alert that an open
+    /// incident (or its evidence period) holds. Retention and the storage guard delete only these.
+    /// </summary>
+    public static IQueryable<RecordingSegmentRecord> Unheld(VigilDbContext db, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.RecordingSegments.Where(r => !db.Alerts.Any(a =>
+            a.CameraId == r.CameraId && a.ClipFrom != null && a.ClipFrom < r.EndedAt && (a.ClipTo == null || a.ClipTo > r.StartedAt)
+            && db.EvidenceHolds.Any(h => h.AlertId == a.Id && (h.HoldUntil == null || h.HoldUntil > now))));
+    }
+
+    /// <summary>
+    /// Deletes segments: their rows and one audit entry in one transaction, then the files (a file
+    /// that outlives a crash has no row and goes at the next start's sweep). Returns how many.
+    /// </summary>
+    public async Task<int> DeleteAsync(VigilDbContext db, IReadOnlyCollection<RecordingSegmentRecord> segments, string actor, string target, string detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(segments);
+        db.RecordingSegments.RemoveRange(segments);
+        await audit.SaveWithAsync(db, actor, AuditActions.MediaDeleted, target, detail, cancellationToken).ConfigureAwait(false);
+        foreach (RecordingSegmentRecord row in segments)
+        {
+            if (PathOf(row.File) is { } path)
+            {
+                File.Delete(path);
+            }
+        }
+
+        return segments.Count;
     }
 
     /// <summary>The file of an index entry, or null when the name would leave the recordings folder.</summary>

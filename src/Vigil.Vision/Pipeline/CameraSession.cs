@@ -86,7 +86,8 @@ public sealed class CameraSession : IAsyncDisposable
     /// <param name="clock">Time for states, backoff and the alert manager.</param>
     /// <param name="jpegQuality">Quality of the live feed's and the snapshots' JPEGs.</param>
     /// <param name="recordings">The recordings folder; the camera records there when its policy says so.</param>
-    public CameraSession(Camera camera, string source, IObjectDetector detector, Redactor redactor, PipelineOptions options, TimeProvider clock, int jpegQuality = 80, string? recordings = null)
+    /// <param name="space">Paused by the storage guard when the recordings' disk has no room (shared by every camera).</param>
+    public CameraSession(Camera camera, string source, IObjectDetector detector, Redactor redactor, PipelineOptions options, TimeProvider clock, int jpegQuality = 80, string? recordings = null, RecordingSpace? space = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(options);
@@ -105,14 +106,17 @@ public sealed class CameraSession : IAsyncDisposable
         _startedAt = clock.GetTimestamp();
         _status = new CameraStatus(camera.Id, CameraState.Starting, null, clock.GetUtcNow());
         Live = new LiveFeed(jpegQuality);
-        if (recordings is not null && camera.Recording.Mode == RecordingMode.Continuous)
+        if (recordings is not null && camera.Recording.Records)
         {
-            _recorder = new SegmentRecorder(camera.Id, recordings, camera.Recording.SegmentLength, segment => _output.Writer.WriteAsync(new SegmentOutput(segment)).AsTask());
+            _recorder = new SegmentRecorder(camera.Id, recordings, camera.Recording, space ?? new RecordingSpace(), segment => Emit(new SegmentOutput(segment), CancellationToken.None));
         }
     }
 
     /// <summary>Recording segments that could not be written (the camera went on analysing and alerting).</summary>
     public long RecordingFailures => _recorder?.Failures ?? 0;
+
+    /// <summary>Finished segments its recording mode did not keep (no alert near them, or nothing moved).</summary>
+    public long RecordingDropped => _recorder?.Dropped ?? 0;
 
     public string CameraId { get; }
 
@@ -379,12 +383,18 @@ public sealed class CameraSession : IAsyncDisposable
 
                 LagSeconds.Observe(Math.Max(0, (_clock.GetUtcNow() - frame.DecodedAt).TotalSeconds));
                 Live.Offer(redacted);
-                _recorder?.Write(redacted, frame.DecodedAt);
+                _recorder?.Write(redacted, frame.DecodedAt, analysis.Motion.HasMotion);
                 foreach (AlertChange change in chain.Changes)
                 {
+                    ClipWindow? clip = _recorder is null ? null : _camera.Recording.ClipOf(change.Alert.OpenedAt, change.Alert.EndedAt, change.Alert.TrackId is not null);
+                    if (clip is { } window && change.Kind is AlertChangeKind.Opened or AlertChangeKind.Ended)
+                    {
+                        _recorder!.Clip(change.Alert.Id, window);
+                    }
+
                     // The snapshot is the redacted frame: the only picture that may leave the session.
                     RedactedJpeg? snapshot = change.Kind == AlertChangeKind.Opened && redacted.HasContent ? redacted.EncodeJpeg(_jpegQuality) : null;
-                    Emit(new AlertOutput(change, snapshot, frame.DecodedAt), ct);
+                    Emit(new AlertOutput(change, snapshot, frame.DecodedAt, clip), ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

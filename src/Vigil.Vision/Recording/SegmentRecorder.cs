@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using Vigil.Domain.Cameras;
 using Vigil.Vision.Decoding;
 using Vigil.Vision.Redaction;
 
@@ -11,9 +13,15 @@ namespace Vigil.Vision.Recording;
 /// recorded is what operators see. Frames arrive at the camera's processing rate; each is written
 /// as many times as its time on screen needs at <see cref="Fps"/>, so a segment plays in real time.
 /// A segment is written as <c>.partial</c> and renamed when ffmpeg has finished it; finishing,
-/// hashing and renaming happen off the camera's thread and end in the <c>completed</c> callback the owner gives. A gap
-/// (no frame for <see cref="MaxGap"/>, a reconnect) or a new frame size ends a segment. Driven by
-/// one thread (the camera's).
+/// hashing and renaming happen off the camera's thread. A gap (no frame for <see cref="MaxGap"/>, a
+/// reconnect) or a new frame size ends a segment.
+/// <para>
+/// Every finished segment then waits, complete on disk, for the pre-roll to pass after its end (a
+/// bounded ring: the pre-roll of an alert that opens later is footage already encoded), and is then
+/// classified — an alert's clip overlaps it, something moved in it, or neither — and kept or deleted
+/// by the camera's <see cref="RecordingMode"/>. Kept segments go to the owner's callback with their
+/// <see cref="FootageKind"/>. Driven by one thread (the camera's).
+/// </para>
 /// </summary>
 public sealed class SegmentRecorder : IAsyncDisposable
 {
@@ -27,48 +35,66 @@ public sealed class SegmentRecorder : IAsyncDisposable
 
     private readonly string _cameraId;
     private readonly string _root;
-    private readonly TimeSpan _segmentLength;
-    private readonly Func<RecordedSegment, Task> _completed;
+    private readonly RecordingPolicy _policy;
+    private readonly RecordingSpace _space;
+    private readonly Action<RecordedSegment> _kept;
+    private readonly int _ring;
     private readonly List<Task> _finishing = [];
+    private readonly ConcurrentQueue<Finished> _finished = new();
+    private readonly Dictionary<string, ClipWindow> _clips = new(StringComparer.Ordinal);
+    private readonly List<string> _done = [];
     private FfmpegVideoWriter? _writer;
     private string? _partial;
     private string? _file;
     private DateTimeOffset _start;
     private DateTimeOffset _last;
     private (int Width, int Height) _size;
+    private bool _motion;
     private long _written;
     private long _failures;
+    private long _dropped;
 
     /// <param name="cameraId">The camera, first folder of every file.</param>
     /// <param name="root">The recordings folder.</param>
-    /// <param name="segmentLength">The length of one file.</param>
-    /// <param name="completed">Called (off the camera's thread) with each finished segment, after its rename.</param>
-    public SegmentRecorder(string cameraId, string root, TimeSpan segmentLength, Func<RecordedSegment, Task> completed)
+    /// <param name="policy">What is kept, the segment length and the pre-roll.</param>
+    /// <param name="space">Paused by the storage guard when the disk has no room.</param>
+    /// <param name="kept">Called with each segment kept, on the camera's thread (or the disposing one).</param>
+    public SegmentRecorder(string cameraId, string root, RecordingPolicy policy, RecordingSpace space, Action<RecordedSegment> kept)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         _cameraId = cameraId;
         _root = root;
-        _segmentLength = segmentLength;
-        _completed = completed;
+        _policy = policy;
+        _space = space;
+        _kept = kept;
+        _ring = (int)Math.Ceiling(policy.PreRoll / policy.SegmentLength) + 2;
     }
 
     /// <summary>Segments that could not be written (disk full, the encoder died); the camera goes on.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    /// <summary>Appends a redacted frame shown at <paramref name="at"/> (wall clock).</summary>
-    public void Write(RedactedFrame frame, DateTimeOffset at)
+    /// <summary>Finished segments the mode did not keep (no alert near them, or no motion).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Records an alert's clip, or its new end (a clip is open-ended while its episode lasts).</summary>
+    public void Clip(string alertId, ClipWindow window) => _clips[alertId] = window;
+
+    /// <summary>Appends a redacted frame shown at <paramref name="at"/> (wall clock); <paramref name="motion"/> when something moved in it.</summary>
+    public void Write(RedactedFrame frame, DateTimeOffset at, bool motion)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        Decide(at, all: false);
         if (!frame.HasContent)
         {
             return;
         }
 
-        if (_writer is not null && ((frame.Width, frame.Height) != _size || at - _last > MaxGap || at - _start >= _segmentLength))
+        if (_writer is not null && ((frame.Width, frame.Height) != _size || at - _last > MaxGap || at - _start >= _policy.SegmentLength || _space.Paused))
         {
             Finish(at - _last > MaxGap ? _last + TimeSpan.FromSeconds(1 / Fps) : at);
         }
 
-        if (_writer is null && !Begin(frame, at))
+        if (_writer is null && (_space.Paused || !Begin(frame, at)))
         {
             return;
         }
@@ -88,10 +114,11 @@ public sealed class SegmentRecorder : IAsyncDisposable
             return;
         }
 
+        _motion |= motion;
         _last = at;
     }
 
-    /// <summary>Finishes the open segment and waits for every segment still being finished.</summary>
+    /// <summary>Finishes the open segment, waits for every segment still being finished, and decides them all.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null)
@@ -100,6 +127,34 @@ public sealed class SegmentRecorder : IAsyncDisposable
         }
 
         await Task.WhenAll(_finishing).ConfigureAwait(false);
+        Decide(DateTimeOffset.MaxValue, all: true);
+    }
+
+    /// <summary>Keeps or drops the finished segments whose pre-roll has passed (all of them when stopping, the oldest when the ring is full).</summary>
+    private void Decide(DateTimeOffset now, bool all)
+    {
+        while (_finished.TryPeek(out Finished? next) && (all || _finished.Count > _ring || next.End + _policy.PreRoll <= now))
+        {
+            _finished.TryDequeue(out _);
+            FootageKind kind = RecordingPolicy.Classify(next.Start, next.End, next.Motion, _clips.Values);
+            if (_policy.Keeps(kind))
+            {
+                _kept(new RecordedSegment(_cameraId, next.File, next.Start, next.End, next.Bytes, next.Sha256, kind));
+            }
+            else
+            {
+                Interlocked.Increment(ref _dropped);
+                TryDelete(Path.Combine(_root, next.File));
+            }
+
+            // Clips that ended before everything still to be decided are of no more use.
+            _done.Clear();
+            _done.AddRange(_clips.Where(c => c.Value.To is { } to && to <= next.End).Select(c => c.Key));
+            foreach (string id in _done)
+            {
+                _clips.Remove(id);
+            }
+        }
     }
 
     private bool Begin(RedactedFrame frame, DateTimeOffset at)
@@ -108,6 +163,7 @@ public sealed class SegmentRecorder : IAsyncDisposable
         _last = at;
         _size = (frame.Width, frame.Height);
         _written = 0;
+        _motion = false;
         _file = string.Create(CultureInfo.InvariantCulture, $"{_cameraId}/{at.UtcDateTime:yyyy-MM-dd}/{at.UtcDateTime:HH}/{at.UtcDateTime:mm.ss.fff}.mp4");
         string path = Path.Combine(_root, _file);
         _partial = path + PartialSuffix;
@@ -128,12 +184,10 @@ public sealed class SegmentRecorder : IAsyncDisposable
     private void Finish(DateTimeOffset end)
     {
         FfmpegVideoWriter writer = _writer!;
-        string partial = _partial!;
-        string file = _file!;
-        DateTimeOffset start = _start;
+        var segment = new Open(_partial!, _file!, _start, end, _motion);
         _writer = null;
         _finishing.RemoveAll(t => t.IsCompleted);
-        _finishing.Add(Task.Run(() => CompleteAsync(writer, partial, file, start, end)));
+        _finishing.Add(Task.Run(() => CompleteAsync(writer, segment)));
     }
 
     private void Abandon()
@@ -149,7 +203,7 @@ public sealed class SegmentRecorder : IAsyncDisposable
         }));
     }
 
-    private async Task CompleteAsync(FfmpegVideoWriter writer, string partial, string file, DateTimeOffset start, DateTimeOffset end)
+    private async Task CompleteAsync(FfmpegVideoWriter writer, Open segment)
     {
         await using (writer.ConfigureAwait(false))
         {
@@ -167,39 +221,28 @@ public sealed class SegmentRecorder : IAsyncDisposable
             {
                 // Disk full, the encoder died: the half-written segment goes, cleanly; the camera goes on.
                 Interlocked.Increment(ref _failures);
-                TryDelete(partial);
+                TryDelete(segment.Partial);
                 return;
             }
         }
 
-        string hash;
-        long bytes;
         try
         {
-            await using (FileStream stream = File.OpenRead(partial))
+            string hash;
+            long bytes;
+            await using (FileStream stream = File.OpenRead(segment.Partial))
             {
                 bytes = stream.Length;
                 hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
             }
 
-            File.Move(partial, partial[..^PartialSuffix.Length], overwrite: true);
+            File.Move(segment.Partial, segment.Partial[..^PartialSuffix.Length], overwrite: true);
+            _finished.Enqueue(new Finished(segment.File, segment.Start, segment.End, segment.Motion, bytes, hash));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _failures);
-            TryDelete(partial);
-            return;
-        }
-
-        try
-        {
-            await _completed(new RecordedSegment(_cameraId, file, start, end, bytes, hash)).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // The owner stopped listening (its output closed): the file stays unindexed, and the
-            // owner's sweep at the next start removes it (an unindexed file is never served).
-            Interlocked.Increment(ref _failures);
+            TryDelete(segment.Partial);
         }
     }
 
@@ -214,4 +257,8 @@ public sealed class SegmentRecorder : IAsyncDisposable
             // A later sweep of leftovers gets it.
         }
     }
+
+    private sealed record Open(string Partial, string File, DateTimeOffset Start, DateTimeOffset End, bool Motion);
+
+    private sealed record Finished(string File, DateTimeOffset Start, DateTimeOffset End, bool Motion, long Bytes, string Sha256);
 }

@@ -79,7 +79,7 @@ public sealed class RetentionTests() : HostedServerTest
         await using VigilDbContext db = Factory.OpenDatabase();
         Assert.Equal([recent.Id], await db.RecordingSegments.Select(r => r.Id).ToArrayAsync());
         string audited = await db.AuditEntries.Where(e => e.Action == "media-deleted" && e.Target == "camera/campus-path").Select(e => e.Detail!).SingleAsync();
-        Assert.StartsWith("1 recording segment(s)", audited, StringComparison.Ordinal);
+        Assert.StartsWith("1 continuous recording segment(s)", audited, StringComparison.Ordinal);
         Assert.Contains("record.retain 7 days", audited, StringComparison.Ordinal);
     }
 

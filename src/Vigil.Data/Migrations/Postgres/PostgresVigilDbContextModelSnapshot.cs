@@ -33,6 +33,12 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("ClipFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ClipTo")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Crossing")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -474,6 +480,9 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -483,6 +492,8 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("File")
                         .IsUnique();

@@ -27,6 +27,12 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClipFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClipTo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Crossing")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -466,6 +472,9 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -475,6 +484,8 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndedAt");
 
                     b.HasIndex("File")
                         .IsUnique();
