@@ -1,8 +1,8 @@
 using OpenCvSharp;
 using Vigil.Domain.Cameras;
+using Vigil.Domain.Observations;
 using Vigil.Vision.Recording;
 using Vigil.Vision.Redaction;
-using Vigil.Domain.Observations;
 
 namespace Vigil.Vision.Tests.Recording;
 
