@@ -129,6 +129,7 @@ public static class VigilHost
         services.TryAddSingleton<IDiskSpace, DriveDiskSpace>();
         services.AddSingleton(sp => sp.GetRequiredService<VigilConfig>().Storage);
         services.AddSingleton<StorageGuard>();
+        services.AddSingleton<PlaybackGrants>();
         services.AddSingleton<OpsPush>();
         services.AddSingleton<AlertActions>();
         services.AddSingleton<AlertQueries>();
@@ -191,6 +192,7 @@ public static class VigilHost
         app.MapAuthEndpoints();
         app.MapCameraEndpoints();
         app.MapAlertEndpoints();
+        app.MapRecordingEndpoints();
         app.MapUserEndpoints();
         app.MapUnitEndpoints();
         app.MapIncidentEndpoints();

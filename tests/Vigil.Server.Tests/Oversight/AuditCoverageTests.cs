@@ -41,6 +41,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         Directory.CreateDirectory(Path.GetDirectoryName(snapshotFile)!);
         await File.WriteAllBytesAsync(snapshotFile, [0xFF, 0xD8, 0xFF, 0xD9]);
         await Factory.SeedAsync(alerts);
+        RecordingSegmentRecord segment = await SeedSegmentAsync();
         string userId = "";
         string tokenId = "";
         string incidentId = "";
@@ -68,6 +69,10 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             ("GetAlertSnapshot", () => watcher.GetAsync($"/api/alerts/{alerts[3].Id}/snapshot.jpg"), ["snapshot-viewed"]),
             ("GetCameraFrame", () => watcher.GetAsync("/api/cameras/trees/frame.jpg"), ["frame-viewed"]),
             ("WatchCameraLive", () => WatchBrieflyAsync(watcher), ["live-view-opened", "live-view-closed"]),
+            ("PlayRecordings", () => watcher.PostAsJsonAsync("/api/cameras/trees/playback", new { from = segment.StartedAt, to = segment.EndedAt }), ["recording-viewed"]),
+
+            // The playback that granted it is the file's audit entry (a player fetches a file in many ranges).
+            ("GetRecordingSegment", () => watcher.GetAsync($"/api/recordings/{segment.Id}"), []),
             ("CreateUser", async () =>
             {
                 HttpResponseMessage r = await admin.PostAsJsonAsync("/api/users", new { userName = "eva", password = "eva-password-1", roles = new[] { "dispatcher" } });
@@ -134,7 +139,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             {
                 bool video = operation.Value.TryGetProperty("responses", out JsonElement responses)
                     && responses.EnumerateObject().Any(r => r.Value.TryGetProperty("content", out JsonElement content)
-                        && content.EnumerateObject().Any(c => c.Name.StartsWith("image/", StringComparison.Ordinal) || c.Name.StartsWith("multipart/", StringComparison.Ordinal)));
+                        && content.EnumerateObject().Any(c => c.Name.StartsWith("image/", StringComparison.Ordinal) || c.Name.StartsWith("video/", StringComparison.Ordinal) || c.Name.StartsWith("multipart/", StringComparison.Ordinal)));
                 if (operation.Name != "get" || video)
                 {
                     audited.Add(operation.Value.GetProperty("operationId").GetString()!);
@@ -153,6 +158,29 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         _ = await stream.ReadAsync(buffer);
         await stream.DisposeAsync();
         return response;
+    }
+
+    /// <summary>A recorded segment of the trees camera from an hour ago (its bytes need not play here).</summary>
+    private async Task<RecordingSegmentRecord> SeedSegmentAsync()
+    {
+        DateTimeOffset start = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var row = new RecordingSegmentRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            CameraId = "trees",
+            File = $"trees/{start.UtcDateTime:yyyy-MM-dd}/{start.UtcDateTime:HH}/{start.UtcDateTime:mm.ss.fff}.mp4",
+            StartedAt = start,
+            EndedAt = start.AddSeconds(10),
+            Bytes = 8,
+            Sha256 = new string('0', 64),
+        };
+        string path = Path.Combine(Factory.DataDirectory, "media", "recordings", row.File);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, [0, 0, 0, 8, 0x66, 0x74, 0x79, 0x70]);
+        await using VigilDbContext db = Factory.OpenDatabase();
+        db.RecordingSegments.Add(row);
+        await db.SaveChangesAsync();
+        return row;
     }
 
     private async Task<long> LastSequenceAsync()

@@ -4,7 +4,7 @@ using Vigil.Domain.Rules;
 
 namespace Vigil.Server.Api.Contracts;
 
-/// <summary>An alert as the API and the live push show it.</summary>
+/// <summary>An alert as the API and the live push show it; <c>ClipFrom</c>/<c>ClipTo</c> bound its recorded clip (null when its camera records nothing; <c>ClipTo</c> null while its episode lasts).</summary>
 public sealed record AlertDto(
     string Id,
     string CameraId,
@@ -25,7 +25,9 @@ public sealed record AlertDto(
     string? HandledBy,
     DateTimeOffset? HandledAt,
     string? Note,
-    int Version)
+    int Version,
+    DateTimeOffset? ClipFrom = null,
+    DateTimeOffset? ClipTo = null)
 {
     public static AlertDto From(AlertRecord a)
     {
@@ -34,6 +36,6 @@ public sealed record AlertDto(
             a.Id, a.CameraId, a.RuleId, a.Kind, a.ZoneId, a.LineId, a.TrackId, a.Crossing, a.Severity, a.State, a.Value,
             a.OpenedAt, a.UpdatedAt, a.EndedAt, a.FrameDecodedAt,
             a.Snapshot is null ? null : $"/api/alerts/{a.Id}/snapshot.jpg",
-            a.HandledBy, a.HandledAt, a.Note, a.Version);
+            a.HandledBy, a.HandledAt, a.Note, a.Version, a.ClipFrom, a.ClipTo);
     }
 }
