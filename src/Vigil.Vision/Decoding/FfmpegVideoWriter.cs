@@ -42,7 +42,7 @@ public sealed class FfmpegVideoWriter : IAsyncDisposable
         {
             "-hide_banner", "-nostdin", "-v", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{width}x{height}", "-r", fps.ToString("0.###", CultureInfo.InvariantCulture), "-i", "pipe:0",
-            "-an", "-c:v", "libx264", "-preset", live ? "ultrafast" : "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path,
+            "-an", "-c:v", "libx264", "-preset", live ? "ultrafast" : "veryfast", "-threads", live ? "1" : "0", "-crf", live ? "26" : "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", path,
         })
         {
             start.ArgumentList.Add(a);
