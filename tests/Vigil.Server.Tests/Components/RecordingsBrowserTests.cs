@@ -12,17 +12,17 @@ namespace Vigil.Server.Tests.Components;
 /// recordings timeline shows the alert's marker where its clip starts. The demo configuration, its
 /// campus camera recording continuously in 2 s segments with 2 s of pre- and post-roll.
 /// </summary>
-public sealed class RecordingsBrowserTests() : HostedServerTest(Config, pipelines: true)
+public sealed class RecordingsBrowserTests() : HostedServerTest(s_config, pipelines: true)
 {
     private const string Password = "a-long-test-password";
 
-    private static readonly string Config = File.ReadAllText(Path.Combine(RepoPaths.Root, "config", "demo.yaml"))
+    private static readonly string s_config = File.ReadAllText(Path.Combine(RepoPaths.Root, "config", "demo.yaml"))
         .Replace("retention: 72h\n    record: { mode: continuous, retain: 1 }", "retention: 72h\n    record: { mode: continuous, retain: 1, segment: 2s, pre: 2s, post: 2s }", StringComparison.Ordinal);
 
     [Fact]
     public async Task AnAlertsClip_PlaysFromTheQueueAndFromTheIncident_WithItsMarkerOnTheTimeline()
     {
-        Assert.Contains("segment: 2s", Config, StringComparison.Ordinal);
+        Assert.Contains("segment: 2s", s_config, StringComparison.Ordinal);
         await using ConsoleBrowser browser = await ConsoleBrowser.StartAsync(Factory);
         await Factory.CreateUserAsync("sam", Password, Roles.Supervisor);
         IPage page = await browser.NewPageAsync();
