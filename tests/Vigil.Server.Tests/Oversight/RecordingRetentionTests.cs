@@ -62,28 +62,8 @@ public sealed class RecordingRetentionTests() : HostedServerTest
         Assert.Contains(details, d => d.StartsWith("1 continuous recording segment(s)", StringComparison.Ordinal) && d.Contains("record.retain 1 days", StringComparison.Ordinal));
     }
 
-    private async Task<RecordingSegmentRecord> SeedSegmentAsync(RecordingStore recordings, string camera, TimeSpan endedAgo, FootageKind kind)
-    {
-        DateTimeOffset end = s_now - endedAgo;
-        var row = new RecordingSegmentRecord
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            CameraId = camera,
-            File = $"{camera}/{end.UtcDateTime:yyyy-MM-dd}/{end.UtcDateTime:HH}/{end.UtcDateTime:mm.ss.fff}.mp4",
-            StartedAt = end - TimeSpan.FromSeconds(10),
-            EndedAt = end,
-            Bytes = 4,
-            Sha256 = new string('0', 64),
-            Kind = kind,
-        };
-        string path = recordings.PathOf(row.File)!;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, [0, 0, 0, 24]);
-        await using VigilDbContext db = Factory.OpenDatabase();
-        db.RecordingSegments.Add(row);
-        await db.SaveChangesAsync();
-        return row;
-    }
+    private Task<RecordingSegmentRecord> SeedSegmentAsync(RecordingStore recordings, string camera, TimeSpan endedAgo, FootageKind kind)
+        => TestSegments.SeedAsync(Factory, recordings, camera, s_now - endedAgo, kind);
 
     /// <summary>An alert whose clip overlaps the segment, held by an open incident.</summary>
     private async Task HoldClipAsync(string camera, RecordingSegmentRecord segment)

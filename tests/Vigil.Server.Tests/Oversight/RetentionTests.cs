@@ -106,28 +106,8 @@ public sealed class RetentionTests() : HostedServerTest
         Assert.Equal([kept.Id], await db.RecordingSegments.Select(r => r.Id).ToArrayAsync());
     }
 
-    private async Task<RecordingSegmentRecord> SeedSegmentAsync(RecordingStore recordings, string camera, TimeSpan endedAgo, FootageKind kind = FootageKind.Continuous)
-    {
-        DateTimeOffset end = s_now - endedAgo;
-        var row = new RecordingSegmentRecord
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            CameraId = camera,
-            File = $"{camera}/{end.UtcDateTime:yyyy-MM-dd}/{end.UtcDateTime:HH}/{end.UtcDateTime:mm.ss.fff}.mp4",
-            StartedAt = end - TimeSpan.FromSeconds(10),
-            EndedAt = end,
-            Bytes = 4,
-            Sha256 = new string('0', 64),
-            Kind = kind,
-        };
-        string path = recordings.PathOf(row.File)!;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, [0, 0, 0, 24]);
-        await using VigilDbContext db = Factory.OpenDatabase();
-        db.RecordingSegments.Add(row);
-        await db.SaveChangesAsync();
-        return row;
-    }
+    private Task<RecordingSegmentRecord> SeedSegmentAsync(RecordingStore recordings, string camera, TimeSpan endedAgo, FootageKind kind = FootageKind.Continuous)
+        => TestSegments.SeedAsync(Factory, recordings, camera, s_now - endedAgo, kind);
 
     [Fact]
     public async Task Sweep_DeletesSnapshotFilesNoAlertRefersTo_OnceTheyAreOld_AndAuditsIt()
