@@ -15,6 +15,7 @@ internal static class VigilCli
         root.Subcommands.Add(ServeCommand.CreateDemo(context));
         root.Subcommands.Add(ServeCommand.CreateServe(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(EvidenceCommand.Create(context));
         root.Subcommands.Add(AnalyzeCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(RedactCommand.Create(context));

@@ -25,6 +25,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<EvidenceHoldRecord> EvidenceHolds => Set<EvidenceHoldRecord>();
 
+    public DbSet<EvidenceRequestRecord> EvidenceRequests => Set<EvidenceRequestRecord>();
+
     public DbSet<PublicWarningRecord> PublicWarnings => Set<PublicWarningRecord>();
 
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
@@ -47,6 +49,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new SessionRecordConfiguration());
         modelBuilder.ApplyConfiguration(new RecordingSegmentRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new EvidenceRequestRecordConfiguration());
         modelBuilder.Entity<AlertRecord>(a =>
         {
             a.ToTable("alerts");

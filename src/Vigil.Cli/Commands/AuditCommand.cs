@@ -194,7 +194,8 @@ internal static class AuditCommand
         return Report(context, result, key, settings.Describe());
     }
 
-    private static ECDsa ReadKey(string path)
+    /// <summary>A PEM public key (the one the transparency page publishes); InvalidOperationException names a file that is not one.</summary>
+    internal static ECDsa ReadKey(string path)
     {
         try
         {

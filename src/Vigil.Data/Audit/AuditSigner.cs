@@ -65,6 +65,9 @@ public sealed class AuditSigner : IDisposable
         return new AuditCheckpoint(sequence, hash, normalized, KeyId, Convert.ToBase64String(signature));
     }
 
+    /// <summary>Signs bytes whose meaning the caller fixes with its own prefix (an evidence manifest); IEEE P1363 r‖s.</summary>
+    public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256);
+
     /// <summary>A public key from its PEM (for verification).</summary>
     public static ECDsa PublicKeyFromPem(string pem)
     {

@@ -30,6 +30,20 @@ public static class AuditActions
 
     /// <summary>Someone played a camera's recorded footage (camera and time range in the detail).</summary>
     public const string RecordingViewed = "recording-viewed";
+    /// <summary>A supervisor asked to export an incident's evidence (request id and reason in the detail).</summary>
+    public const string EvidenceRequested = "evidence-requested";
+
+    /// <summary>An auditor approved an evidence request; the signed package's SHA-256 is in the detail.</summary>
+    public const string EvidenceApproved = "evidence-approved";
+
+    /// <summary>An auditor refused an evidence request (the note in the detail).</summary>
+    public const string EvidenceRefused = "evidence-refused";
+
+    /// <summary>An approved package could not be made: a file no longer matched its recorded SHA-256.</summary>
+    public const string EvidenceBuildFailed = "evidence-build-failed";
+
+    /// <summary>The requester downloaded an approved evidence package. Counted as an export.</summary>
+    public const string EvidenceExported = "export-evidence";
     public const string ConfigurationLoaded = "configuration-loaded";
     public const string IncidentCreated = "incident-created";
     public const string IncidentNote = "incident-note";

@@ -33,6 +33,15 @@ internal static class Policies
     /// <summary>Export one incident (NENA EIDO) for a neighbouring agency.</summary>
     public const string ExportIncidents = "export-incidents";
 
+    /// <summary>Ask for an incident's evidence package and download it once an auditor approved (dual control).</summary>
+    public const string ExportEvidence = "export-evidence";
+
+    /// <summary>See evidence requests and their decisions (no pixels): the supervisors who ask, the auditors who decide.</summary>
+    public const string ViewEvidenceRequests = "view-evidence-requests";
+
+    /// <summary>Approve or refuse requests that need a second person (dual control): auditors only, never the requester.</summary>
+    public const string DecideRequests = "decide-requests";
+
     /// <summary>Response-time figures of the centre.</summary>
     public const string ViewResponseTimes = "view-response-times";
 
@@ -56,6 +65,9 @@ internal static class Policies
         [ViewResponseTimes] = [Roles.Supervisor],
         [PublishWarnings] = [Roles.Supervisor],
         [ExportIncidents] = [Roles.Dispatcher, Roles.Supervisor],
+        [ExportEvidence] = [Roles.Supervisor],
+        [ViewEvidenceRequests] = [Roles.Supervisor, Roles.Auditor],
+        [DecideRequests] = [Roles.Auditor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
         [ReadAudit] = [Roles.Auditor],

@@ -46,4 +46,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(14, LogLevel.Information, "Recordings resumed: {Free} bytes free")]
     public static partial void RecordingResumed(ILogger logger, long free);
+
+    [LoggerMessage(15, LogLevel.Error, "Evidence request {RequestId} approved but no package made: {Message}")]
+    public static partial void EvidenceBuildFailed(ILogger logger, string requestId, string message);
 }

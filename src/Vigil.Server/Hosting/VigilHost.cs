@@ -24,6 +24,7 @@ using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Components;
 using Vigil.Server.Dispatch;
+using Vigil.Server.Evidence;
 using Vigil.Server.Live;
 using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
@@ -135,6 +136,7 @@ public static class VigilHost
         services.AddSingleton<AlertQueries>();
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentExchange>();
+        services.AddSingleton<EvidenceService>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
@@ -193,6 +195,7 @@ public static class VigilHost
         app.MapCameraEndpoints();
         app.MapAlertEndpoints();
         app.MapRecordingEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapUserEndpoints();
         app.MapUnitEndpoints();
         app.MapIncidentEndpoints();

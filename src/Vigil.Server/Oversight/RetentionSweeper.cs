@@ -6,6 +6,7 @@ using Vigil.Data.Entities;
 using Vigil.Domain.Audit;
 using Vigil.Domain.Cameras;
 using Vigil.Server.Alerts;
+using Vigil.Server.Evidence;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
 
@@ -17,7 +18,7 @@ namespace Vigil.Server.Oversight;
 /// longer ago than the camera's <c>record.retain</c> for their kind, unless they are part of a held alert's clip. Each sweep of a camera is one audit
 /// entry (what, how many, by which policy), written in the same transaction that drops the media
 /// references; the files go after the commit (a file that outlives a crash is unreachable, never
-/// a reference to a deleted file). Such leftovers — and snapshots written for an alert whose commit a
+/// a reference to a deleted file). Approved evidence packages go when their download period ends. Such leftovers — and snapshots written for an alert whose commit a
 /// crash prevented — are found by a second pass over the folder and deleted, audited too.
 /// </summary>
 internal sealed class RetentionSweeper(
@@ -25,6 +26,7 @@ internal sealed class RetentionSweeper(
     CameraRegistry cameras,
     SnapshotStore snapshots,
     RecordingStore recordings,
+    EvidenceService evidence,
     AuditLog audit,
     TimeProvider clock) : BackgroundService
 {
@@ -52,6 +54,7 @@ internal sealed class RetentionSweeper(
         }
 
         total += await SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
+        total += await evidence.SweepAsync(cancellationToken).ConfigureAwait(false);
         Deleted += total;
         return total;
     }

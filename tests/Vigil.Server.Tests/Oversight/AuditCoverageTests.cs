@@ -51,6 +51,9 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         HttpResponseMessage sensor = await admin.PostAsJsonAsync("/api/users", new { userName = "gauge-1", roles = new[] { Roles.Sensor } });
         string sensorId = (await sensor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         string myTokenId = "";
+        HttpClient auditor = await Factory.ClientWithRolesAsync(Roles.Auditor);
+        string evidenceIncidentId = await SeedIncidentAsync(alerts[3].Id);
+        string evidenceId = "";
 
         var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
         {
@@ -104,6 +107,14 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             }, ["export-cap"]),
             ("UpdateWarning", () => watcher.PostAsJsonAsync($"/api/warnings/{warningId}/update", warning), ["export-cap"]),
             ("CancelWarning", () => watcher.PostAsJsonAsync($"/api/warnings/{warningId}/cancel", new { reason = "Over" }), ["export-cap"]),
+            ("RequestEvidenceExport", async () =>
+            {
+                HttpResponseMessage r = await watcher.PostAsJsonAsync($"/api/incidents/{evidenceIncidentId}/evidence", new { reason = "The coroner asked for the footage" });
+                evidenceId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["evidence-requested"]),
+            ("DecideEvidenceRequest", () => auditor.PostAsJsonAsync($"/api/evidence/{evidenceId}/decision", new { approve = true }), ["evidence-approved"]),
+            ("DownloadEvidencePackage", () => watcher.GetAsync($"/api/evidence/{evidenceId}/package"), ["export-evidence"]),
             ("ExportIncidentEido", () => dispatcher.PostAsync($"/api/incidents/{incidentId}/eido", null), ["export-eido"]),
             ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
             ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "available" }), ["unit-status"]),
@@ -139,7 +150,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             {
                 bool video = operation.Value.TryGetProperty("responses", out JsonElement responses)
                     && responses.EnumerateObject().Any(r => r.Value.TryGetProperty("content", out JsonElement content)
-                        && content.EnumerateObject().Any(c => c.Name.StartsWith("image/", StringComparison.Ordinal) || c.Name.StartsWith("video/", StringComparison.Ordinal) || c.Name.StartsWith("multipart/", StringComparison.Ordinal)));
+                        && content.EnumerateObject().Any(c => c.Name.StartsWith("image/", StringComparison.Ordinal) || c.Name.StartsWith("video/", StringComparison.Ordinal) || c.Name.StartsWith("multipart/", StringComparison.Ordinal) || c.Name == "application/zip"));
                 if (operation.Name != "get" || video)
                 {
                     audited.Add(operation.Value.GetProperty("operationId").GetString()!);
@@ -181,6 +192,17 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         db.RecordingSegments.Add(row);
         await db.SaveChangesAsync();
         return row;
+    }
+
+    /// <summary>An incident holding the alert (seeded, so the table's own incident keeps its entries); its snapshot is its evidence.</summary>
+    private async Task<string> SeedIncidentAsync(string alertId)
+    {
+        await using VigilDbContext db = Factory.OpenDatabase();
+        string id = Guid.NewGuid().ToString("N");
+        db.Incidents.Add(new IncidentRecord { Id = id, Location = "Trees", Summary = "Branch fell on a path", CreatedBy = "test", ReceivedAt = TimeProvider.System.GetUtcNow() });
+        db.IncidentAlerts.Add(new IncidentAlertRecord { IncidentId = id, AlertId = alertId });
+        await db.SaveChangesAsync();
+        return id;
     }
 
     private async Task<long> LastSequenceAsync()

@@ -7,6 +7,7 @@ using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Cameras;
 using Vigil.Server.Alerts;
+using Vigil.Server.Evidence;
 using Vigil.Server.Hosting;
 using Vigil.Server.Oversight;
 using Vigil.Server.Pipelines;
@@ -43,6 +44,7 @@ public sealed class RecordingRetentionTests() : HostedServerTest
             new CameraRegistry(tiered, Factory.Services.GetRequiredService<IOptions<ServerOptions>>(), TimeProvider.System),
             Factory.Services.GetRequiredService<SnapshotStore>(),
             recordings,
+            Factory.Services.GetRequiredService<EvidenceService>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             new ManualClock(s_now));
 

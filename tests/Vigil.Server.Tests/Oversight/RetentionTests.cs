@@ -5,6 +5,7 @@ using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Cameras;
 using Vigil.Server.Alerts;
+using Vigil.Server.Evidence;
 using Vigil.Server.Oversight;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
@@ -33,6 +34,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<CameraRegistry>(),
             Factory.Services.GetRequiredService<SnapshotStore>(),
             Factory.Services.GetRequiredService<RecordingStore>(),
+            Factory.Services.GetRequiredService<EvidenceService>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             clock);
 
@@ -70,6 +72,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<CameraRegistry>(),
             Factory.Services.GetRequiredService<SnapshotStore>(),
             recordings,
+            Factory.Services.GetRequiredService<EvidenceService>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             new ManualClock(s_now));
 
@@ -133,6 +136,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<CameraRegistry>(),
             Factory.Services.GetRequiredService<SnapshotStore>(),
             Factory.Services.GetRequiredService<RecordingStore>(),
+            Factory.Services.GetRequiredService<EvidenceService>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             TimeProvider.System);
 
