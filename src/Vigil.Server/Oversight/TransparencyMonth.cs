@@ -1,6 +1,9 @@
 namespace Vigil.Server.Oversight;
 
-/// <summary>One calendar month (UTC) of use, as counts only.</summary>
+/// <summary>
+/// One calendar month (UTC) of use, as counts only: evidence requests filed, and of them approved and
+/// refused by an auditor (dual control); recorded footage played.
+/// </summary>
 public sealed record TransparencyMonth(
     string Month,
     IReadOnlyDictionary<string, int> AlertsByKind,
@@ -9,4 +12,8 @@ public sealed record TransparencyMonth(
     int SnapshotViews,
     int MediaDeletedByRetention,
     int Exports,
-    int FailedSignIns);
+    int FailedSignIns,
+    int RecordingViews,
+    int EvidenceRequests,
+    int EvidenceApproved,
+    int EvidenceRefused);

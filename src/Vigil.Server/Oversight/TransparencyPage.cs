@@ -34,14 +34,16 @@ internal static class TransparencyPage
                 .Append("</td></tr>");
         }
 
-        b.Append("</table><h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Media deleted by retention</th><th>Exports</th><th>Failed sign-ins</th></tr>");
+        b.Append("</table><h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Recording playbacks</th><th>Media deleted by retention</th><th>Evidence requests (approved / refused)</th><th>Exports</th><th>Failed sign-ins</th></tr>");
         foreach (TransparencyMonth m in report.Months)
         {
             string alerts = m.AlertsByKind.Count == 0 ? "0" : string.Join(", ", m.AlertsByKind.Select(p => $"{p.Key}: {p.Value}"));
             string incidents = m.IncidentsByType.Count == 0 ? "0" : string.Join(", ", m.IncidentsByType.Select(p => $"{p.Key}: {p.Value}"));
             b.Append("<tr><td>").Append(h.Encode(m.Month)).Append("</td><td>").Append(h.Encode(alerts)).Append("</td><td>").Append(h.Encode(incidents))
-                .Append("</td><td>").Append(m.LiveViewSessions).Append("</td><td>").Append(m.SnapshotViews)
-                .Append("</td><td>").Append(m.MediaDeletedByRetention).Append("</td><td>").Append(m.Exports)
+                .Append("</td><td>").Append(m.LiveViewSessions).Append("</td><td>").Append(m.SnapshotViews).Append("</td><td>").Append(m.RecordingViews)
+                .Append("</td><td>").Append(m.MediaDeletedByRetention)
+                .Append("</td><td>").Append(m.EvidenceRequests).Append(" (").Append(m.EvidenceApproved).Append(" / ").Append(m.EvidenceRefused).Append(')')
+                .Append("</td><td>").Append(m.Exports)
                 .Append("</td><td>").Append(m.FailedSignIns).Append("</td></tr>");
         }
 

@@ -85,7 +85,11 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.ReceivedAt >= from && i.ReceivedAt < to)
             .GroupBy(i => i.Type).Select(g => new { Type = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        string[] counted = [AuditActions.LiveViewOpened, AuditActions.SnapshotViewed, AuditActions.FrameViewed, AuditActions.SignInFailed];
+        string[] counted =
+        [
+            AuditActions.LiveViewOpened, AuditActions.SnapshotViewed, AuditActions.FrameViewed, AuditActions.SignInFailed, AuditActions.RecordingViewed,
+            AuditActions.EvidenceRequested, AuditActions.EvidenceApproved, AuditActions.EvidenceRefused,
+        ];
         var actions = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && counted.Contains(e.Action))
             .GroupBy(e => e.Action).Select(g => new { Action = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -101,7 +105,11 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
             Count(AuditActions.SnapshotViewed) + Count(AuditActions.FrameViewed),
             deletions.Sum(LeadingCount),
             exports,
-            Count(AuditActions.SignInFailed));
+            Count(AuditActions.SignInFailed),
+            Count(AuditActions.RecordingViewed),
+            Count(AuditActions.EvidenceRequested),
+            Count(AuditActions.EvidenceApproved),
+            Count(AuditActions.EvidenceRefused));
     }
 
     /// <summary>Retention entries start with the number of items deleted ("3 snapshot(s) ...").</summary>

@@ -1,7 +1,12 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Data;
+using Vigil.Data.Audit;
 using Vigil.Data.Entities;
+using Vigil.Data.Evidence;
+using Vigil.Domain.Evidence;
 using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
@@ -9,7 +14,8 @@ namespace Vigil.Server.Tests.Components;
 
 /// <summary>
 /// An alert's clip plays in Chromium from the alert queue and from its incident, and the
-/// recordings timeline shows the alert's marker where its clip starts. The demo configuration, its
+/// recordings timeline shows the alert's marker where its clip starts; its incident's evidence package
+/// is asked for, approved by an auditor and downloaded. The demo configuration, its
 /// campus camera recording continuously in 2 s segments with 2 s of pre- and post-roll.
 /// </summary>
 public sealed class RecordingsBrowserTests() : HostedServerTest(s_config, pipelines: true)
@@ -58,9 +64,35 @@ public sealed class RecordingsBrowserTests() : HostedServerTest(s_config, pipeli
         await page.FillAsync("#incident-summary", "Person on the lower lawn");
         await page.ClickAsync("[role=dialog] button.primary");
         await page.WaitForURLAsync("**/incidents/*");
+        string incidentPage = page.Url;
         await page.ClickAsync("a[data-play-clip]");
         await page.WaitForURLAsync("**/recordings/campus-path?*");
         await AssertPlaysAsync(page);
+
+        // Its evidence leaves only with a second person: sam asks, the auditor approves, sam downloads
+        // the signed package, which holds the clip's recorded segments and verifies with the published key.
+        await page.GotoAsync(incidentPage);
+        await page.FillAsync("#evidence-reason", "The city's fire investigator asked for the footage");
+        await page.ClickAsync("[data-request-evidence]");
+        await page.WaitForSelectorAsync("[data-evidence-request] .evidence-pending");
+        Assert.Equal(0, await page.Locator("[data-download-evidence]").CountAsync());
+        await Factory.CreateUserAsync("ava", Password, Roles.Auditor);
+        IPage auditor = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(auditor, "ava", Password);
+        await auditor.GotoAsync("/approvals");
+        await auditor.WaitForSelectorAsync("[data-pending-request]");
+        await browser.ScreenshotAsync(auditor, "11-approvals");
+        await auditor.ClickAsync("[data-pending-request] [data-approve]");
+        await auditor.WaitForSelectorAsync("#no-pending");
+        await page.ReloadAsync();
+        IDownload download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-download-evidence]"));
+        string saved = Path.Combine(Factory.DataDirectory, "downloaded-evidence.zip");
+        await download.SaveAsAsync(saved);
+        using ECDsa key = AuditSigner.PublicKeyFromPem(Factory.Services.GetRequiredService<AuditSigner>().PublicKeyPem);
+        await using FileStream input = File.OpenRead(saved);
+        EvidenceCheck check = await EvidencePackage.VerifyAsync(input, key, CancellationToken.None);
+        Assert.True(check.IsIntact, string.Join("; ", check.Problems));
+        Assert.Contains(check.Manifest!.Files, f => f.Kind == EvidenceFile.Clip && f.AlertIds.Contains(alert.Id));
     }
 
     private static async Task AssertPlaysAsync(IPage page) =>

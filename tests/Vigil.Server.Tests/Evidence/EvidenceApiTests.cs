@@ -81,6 +81,9 @@ public sealed class EvidenceApiTests
         string month = TimeProvider.System.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         JsonElement thisMonth = transparency.GetProperty("months").EnumerateArray().Single(m => m.GetProperty("month").GetString() == month);
         Assert.Equal(1, thisMonth.GetProperty("exports").GetInt32());
+        Assert.Equal(1, thisMonth.GetProperty("evidenceRequests").GetInt32());
+        Assert.Equal(1, thisMonth.GetProperty("evidenceApproved").GetInt32());
+        Assert.Equal(0, thisMonth.GetProperty("evidenceRefused").GetInt32());
     }
 
     [Fact]
