@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
@@ -27,14 +26,14 @@ public sealed class ServeCrashTests : IDisposable
         string config = Path.Combine(_root, "storm.yaml");
         await File.WriteAllTextAsync(config, StormConfig());
         string data = Path.Combine(_root, "data");
-        int port = FreePort();
+        int port = ServerProcess.FreePort();
         var received = new List<string>();
 
-        using (Process server = StartServer(config, data, port, pipelines: true))
+        using (Process server = ServerProcess.Start(config, data, port, pipelines: true, Password))
         {
             try
             {
-                using HttpClient admin = await SignInAsync(port);
+                using HttpClient admin = await ServerProcess.SignInAsync(port, Password);
                 string token = await CreateOperatorTokenAsync(admin);
                 await using HubConnection hub = new HubConnectionBuilder()
                     .WithUrl($"http://127.0.0.1:{port}/hubs/ops", o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
@@ -57,9 +56,7 @@ public sealed class ServeCrashTests : IDisposable
             }
             finally
             {
-                // SIGKILL: no shutdown, no flush, no disposal.
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
+                await ServerProcess.KillAsync(server);
             }
         }
 
@@ -90,10 +87,10 @@ public sealed class ServeCrashTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        using Process again = StartServer(config, data, port, pipelines: false);
+        using Process again = ServerProcess.Start(config, data, port, pipelines: false, Password);
         try
         {
-            using HttpClient admin = await SignInAsync(port);
+            using HttpClient admin = await ServerProcess.SignInAsync(port, Password);
             HttpResponseMessage alert = await admin.GetAsync($"/api/users");
             Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
 
@@ -102,8 +99,7 @@ public sealed class ServeCrashTests : IDisposable
         }
         finally
         {
-            again.Kill(entireProcessTree: true);
-            await again.WaitForExitAsync();
+            await ServerProcess.KillAsync(again);
         }
     }
 
@@ -112,53 +108,6 @@ public sealed class ServeCrashTests : IDisposable
         lock (received)
         {
             return received.Count;
-        }
-    }
-
-    private static Process StartServer(string config, string data, int port, bool pipelines)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { cli, "serve", "--config", config, "--data", data, "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        if (!pipelines)
-        {
-            start.ArgumentList.Add("--no-pipelines");
-        }
-
-        start.Environment["VIGIL_ADMIN_PASSWORD"] = Password;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<HttpClient> SignInAsync(int port)
-    {
-        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                HttpResponseMessage signIn = await client.PostAsJsonAsync("/auth/sign-in", new { userName = "admin", password = Password });
-                signIn.EnsureSuccessStatusCode();
-                return client;
-            }
-            catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(250);
-            }
         }
     }
 
@@ -173,13 +122,6 @@ public sealed class ServeCrashTests : IDisposable
         HttpResponseMessage token = await operatorSession.PostAsJsonAsync("/api/me/tokens", new { name = "crash test" });
         token.EnsureSuccessStatusCode();
         return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Three copies of the busy campus path, with rules that fire on every crossing and entry.</summary>

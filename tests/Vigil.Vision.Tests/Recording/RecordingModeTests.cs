@@ -8,7 +8,8 @@ namespace Vigil.Vision.Tests.Recording;
 
 /// <summary>
 /// What a camera keeps follows its mode: alert clips with their pre- and post-roll, motion, or
-/// everything; what is not kept is deleted, and a paused disk writes nothing. Driven with 20 s of
+/// everything; what is not kept is deleted, a paused disk writes nothing, and a full disk loses only
+/// the segment it hit. Driven with 20 s of
 /// synthetic frames on a wall clock of its own (ffmpeg encodes them as fast as it can).
 /// </summary>
 public sealed class RecordingModeTests : IDisposable
@@ -104,6 +105,36 @@ public sealed class RecordingModeTests : IDisposable
         List<RecordedSegment> segments = kept.OrderBy(s => s.Start).ToList();
         Assert.Equal(["00:00", "00:02", "00:08", "00:10", "00:12"], segments.Select(s => $"{s.Start - s_t0:mm\\:ss}"));
         Assert.Equal(TimeSpan.FromSeconds(3), segments[1].End - s_t0);
+    }
+
+    [Fact]
+    public async Task ADiskFullMidSegment_DiscardsThatSegmentCleanly_AndRecordingGoesOn()
+    {
+        // The segment that starts at 2 s is written to /dev/full: every write to it fails with ENOSPC
+        // (the encoder cannot even write its header), as on a disk that filled up.
+        string full = Path.Combine(_root, "gate", "2026-12-01", "10", "00.02.000.mp4" + SegmentRecorder.PartialSuffix);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.CreateSymbolicLink(full, "/dev/full");
+        var kept = new List<RecordedSegment>();
+        long failures;
+        await using (var recorder = new SegmentRecorder("gate", _root, Policy(RecordingMode.Continuous), new RecordingSpace(), kept.Add))
+        {
+            await DriveAsync(recorder, seconds: 8, at: _ => { });
+            await Task.Delay(500);
+            failures = recorder.Failures;
+        }
+
+        // That segment is abandoned at the first write that fails (the frames before it sat in the
+        // encoder's pipe); the next frame starts the next segment and recording goes on to the end.
+        List<RecordedSegment> segments = kept.OrderBy(s => s.Start).ToList();
+        Assert.Equal((s_t0, s_t0.AddSeconds(2)), (segments[0].Start, segments[0].End));
+        Assert.InRange((segments[1].Start - s_t0).TotalSeconds, 2.05, 2.95);
+        Assert.Equal(segments.Skip(1).SkipLast(1).Select(s => s.End), segments.Skip(2).Select(s => s.Start));
+        Assert.True(segments[^1].End >= s_t0.AddSeconds(8), $"recording stopped at {segments[^1].End - s_t0}");
+        Assert.Equal(1, failures);
+        Assert.False(File.Exists(full) || new FileInfo(full).LinkTarget is not null, "the failed segment's file was left behind");
+        Assert.DoesNotContain(Files(), f => f.EndsWith(SegmentRecorder.PartialSuffix, StringComparison.Ordinal) || f.EndsWith("00.02.000.mp4", StringComparison.Ordinal));
+        Assert.True(File.Exists("/dev/full"));
     }
 
     private static RecordingPolicy Policy(RecordingMode mode) => new()
