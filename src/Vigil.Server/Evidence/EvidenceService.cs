@@ -134,12 +134,9 @@ internal sealed class EvidenceService(
         VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            EvidenceRequestRecord? row = Ids.IsRecordId(requestId)
-                ? await db.EvidenceRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct).ConfigureAwait(false)
-                : null;
-            if (row is null)
+            if (await FindAsync(db, requestId, ct).ConfigureAwait(false) is not { } row)
             {
-                return Outcome<EvidenceRequestDto>.NotFound("No evidence request with that id.");
+                return Outcome<EvidenceRequestDto>.NotFound(NoRequest);
             }
 
             string[] roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
@@ -204,12 +201,9 @@ internal sealed class EvidenceService(
         VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            EvidenceRequestRecord? row = Ids.IsRecordId(requestId)
-                ? await db.EvidenceRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct).ConfigureAwait(false)
-                : null;
-            if (row is null)
+            if (await FindAsync(db, requestId, ct).ConfigureAwait(false) is not { } row)
             {
-                return Outcome<EvidenceDownload>.NotFound("No evidence request with that id.");
+                return Outcome<EvidenceDownload>.NotFound(NoRequest);
             }
 
             if (!string.Equals(row.RequestedById, Principals.IdOf(user), StringComparison.Ordinal))
@@ -383,6 +377,13 @@ internal sealed class EvidenceService(
         r.PackageFiles,
         r.ExpiresAt,
         r.State == ApprovalState.Approved && r.PackageFile is not null && r.ExpiresAt > now ? $"/api/evidence/{r.Id}/package" : null);
+
+    private const string NoRequest = "No evidence request with that id.";
+
+    private static Task<EvidenceRequestRecord?> FindAsync(VigilDbContext db, string requestId, CancellationToken ct) =>
+        Ids.IsRecordId(requestId)
+            ? db.EvidenceRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct)
+            : Task.FromResult<EvidenceRequestRecord?>(null);
 
     private static string NoteDetail(string? note) => note is null ? "" : $": {note}";
 
