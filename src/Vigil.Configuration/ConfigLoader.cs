@@ -4,13 +4,14 @@ using Vigil.Domain.Dispatch;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Rules;
 using Vigil.Domain.Security;
+using Vigil.Domain.Sensors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Configuration;
 
 /// <summary>Reads and validates <c>vigil.yaml</c>; every problem is collected before anything is returned.</summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     /// <summary>Loads a configuration file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -56,29 +57,32 @@ public static class ConfigLoader
         }
 
         var reader = new ConfigReader(source, knownLabels);
-        (IReadOnlyList<Camera> cameras, IReadOnlyList<Unit> units, RecordingStorage storage) = stream.Documents.Count == 0 ? ([], [], RecordingStorage.Default) : reader.ReadRoot(stream.Documents[0].RootNode);
-        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras, units) { Storage = storage };
+        (IReadOnlyList<Camera> cameras, IReadOnlyList<Unit> units, RecordingStorage storage, IReadOnlyList<Sensor> sensors) =
+            stream.Documents.Count == 0 ? ([], [], RecordingStorage.Default, []) : reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader.Problems.Count > 0 ? throw new ConfigException(reader.Problems) : new VigilConfig(source, cameras, units) { Storage = storage, Sensors = sensors };
     }
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? Inner(inner) : ex;
 
-    private sealed class ConfigReader(string file, IReadOnlyCollection<string> knownLabels)
+    private sealed partial class ConfigReader(string file, IReadOnlyCollection<string> knownLabels)
     {
-        private static readonly string[] s_rootKeys = ["cameras", "units", "recordings"];
+        private static readonly string[] s_rootKeys = ["cameras", "units", "recordings", "sensors"];
         private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
         private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "record", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
         private static readonly string[] s_lineKeys = ["id", "from", "to"];
         private static readonly string[] s_ruleKeys = ["id", "kind", "zone", "line", "labels", "severity", "seconds", "count", "direction", "warn", "critical", "cooldown"];
 
+        private static readonly Dictionary<string, Severity> s_severities = new(StringComparer.Ordinal) { ["info"] = Severity.Info, ["warning"] = Severity.Warning, ["critical"] = Severity.Critical };
+
         public List<ConfigProblem> Problems { get; } = [];
 
-        public (List<Camera> Cameras, List<Unit> Units, RecordingStorage Storage) ReadRoot(YamlNode root)
+        public (List<Camera> Cameras, List<Unit> Units, RecordingStorage Storage, List<Sensor> Sensors) ReadRoot(YamlNode root)
         {
             Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(root, s_rootKeys, "the top level");
             if (map is null)
             {
-                return ([], [], RecordingStorage.Default);
+                return ([], [], RecordingStorage.Default, []);
             }
 
             var cameras = new List<Camera>();
@@ -108,7 +112,8 @@ public static class ConfigLoader
 
             Unique(units.Select(u => (u.Unit.Id, u.Node)), "unit", ids: null);
             RecordingStorage storage = map.TryGetValue("recordings", out var rec) ? ReadStorage(rec.Value) : RecordingStorage.Default;
-            return (cameras, units.Select(u => u.Unit).ToList(), storage);
+            List<Sensor> sensors = map.TryGetValue("sensors", out var sensorList) ? ReadSensors(sensorList.Value) : [];
+            return (cameras, units.Select(u => u.Unit).ToList(), storage, sensors);
         }
 
         /// <summary><c>recordings: { min_free: 2GB, max_size: 500GB }</c>.</summary>
@@ -547,7 +552,7 @@ public static class ConfigLoader
             }
 
             Severity severity = map.TryGetValue("severity", out var sv)
-                ? Choice(sv.Value, "severity", new Dictionary<string, Severity>(StringComparer.Ordinal) { ["info"] = Severity.Info, ["warning"] = Severity.Warning, ["critical"] = Severity.Critical }) ?? Severity.Warning
+                ? Choice(sv.Value, "severity", s_severities) ?? Severity.Warning
                 : Severity.Warning;
             TimeSpan duration = TimeSpan.FromSeconds(30);
             if (map.TryGetValue("seconds", out var sec))
