@@ -27,6 +27,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<EvidenceRequestRecord> EvidenceRequests => Set<EvidenceRequestRecord>();
 
+    public DbSet<SensorReadingRecord> SensorReadings => Set<SensorReadingRecord>();
+
     public DbSet<PublicWarningRecord> PublicWarnings => Set<PublicWarningRecord>();
 
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
@@ -50,6 +52,13 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.ApplyConfiguration(new SessionRecordConfiguration());
         modelBuilder.ApplyConfiguration(new RecordingSegmentRecordConfiguration());
         modelBuilder.ApplyConfiguration(new EvidenceRequestRecordConfiguration());
+        modelBuilder.Entity<SensorReadingRecord>(r =>
+        {
+            r.ToTable("sensor_readings");
+            r.HasKey(x => new { x.SensorId, x.At });
+            r.Property(x => x.SensorId).HasMaxLength(64);
+            r.HasIndex(x => x.At);
+        });
         modelBuilder.Entity<AlertRecord>(a =>
         {
             a.ToTable("alerts");

@@ -42,6 +42,9 @@ internal static class Policies
     /// <summary>Approve or refuse requests that need a second person (dual control): auditors only, never the requester.</summary>
     public const string DecideRequests = "decide-requests";
 
+    /// <summary>Post readings of the sensor the account is named after: machine identities only.</summary>
+    public const string PostReadings = "post-readings";
+
     /// <summary>Response-time figures of the centre.</summary>
     public const string ViewResponseTimes = "view-response-times";
 
@@ -68,6 +71,7 @@ internal static class Policies
         [ExportEvidence] = [Roles.Supervisor],
         [ViewEvidenceRequests] = [Roles.Supervisor, Roles.Auditor],
         [DecideRequests] = [Roles.Auditor],
+        [PostReadings] = [Roles.Sensor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],
         [ReadAudit] = [Roles.Auditor],

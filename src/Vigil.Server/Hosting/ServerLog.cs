@@ -49,4 +49,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(15, LogLevel.Error, "Evidence request {RequestId} approved but no package made: {Message}")]
     public static partial void EvidenceBuildFailed(ILogger logger, string requestId, string message);
+
+    [LoggerMessage(16, LogLevel.Information, "Sensor {SensorId}: {Kind} (stage {Stage}, value {Value})")]
+    public static partial void SensorEvent(ILogger logger, string sensorId, Vigil.Domain.Sensors.SensorEventKind kind, string stage, double? value);
+
+    [LoggerMessage(17, LogLevel.Warning, "Sensor {SensorId}: reading refused ({Reason}: {Detail}); further refusals of this sensor are counted in /metrics and logged at most once a minute")]
+    public static partial void SensorReadingRefused(ILogger logger, string sensorId, string reason, string detail);
+
+    [LoggerMessage(18, LogLevel.Warning, "Sensor readings could not be stored (retrying): {Message}")]
+    public static partial void SensorStoreFailed(ILogger logger, string message);
 }

@@ -31,6 +31,7 @@ using Vigil.Server.Oversight;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
+using Vigil.Server.Sensors;
 using Vigil.Server.Warnings;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Pipeline;
@@ -137,6 +138,9 @@ public static class VigilHost
         services.AddSingleton<DispatchService>();
         services.AddSingleton<IncidentExchange>();
         services.AddSingleton<EvidenceService>();
+        services.AddSingleton<SensorRegistry>();
+        services.AddSingleton<SensorIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
@@ -196,6 +200,7 @@ public static class VigilHost
         app.MapAlertEndpoints();
         app.MapRecordingEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapSensorEndpoints();
         app.MapUserEndpoints();
         app.MapUnitEndpoints();
         app.MapIncidentEndpoints();

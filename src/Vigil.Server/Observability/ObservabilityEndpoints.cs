@@ -67,6 +67,9 @@ internal static class ObservabilityEndpoints
         metrics.Alerts.WriteTo(text);
         PrometheusText.Single(text, "vigil_alert_changes_stored_total", "Alert changes written to the database.", "counter", writer.Stored);
         metrics.AlertWriteFailures.WriteTo(text);
+        metrics.SensorReadings.WriteTo(text);
+        metrics.SensorReadingsRefused.WriteTo(text);
+        metrics.SensorEvents.WriteTo(text);
         metrics.HttpRequests.WriteTo(text);
         metrics.HttpSeconds.WriteTo(text);
         WriteAudit(text, audit);

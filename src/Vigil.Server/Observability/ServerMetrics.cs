@@ -14,5 +14,11 @@ internal sealed class ServerMetrics
 
     public Histogram HttpSeconds { get; } = new("vigil_http_request_seconds", "HTTP request duration (streams excluded).", s_httpBounds);
 
+    public LabelledCounter SensorReadings { get; } = new("vigil_sensor_readings_total", "Sensor readings stored.", "sensor");
+
+    public LabelledCounter SensorReadingsRefused { get; } = new("vigil_sensor_readings_refused_total", "Sensor readings refused and not stored, by reason (not_a_number, wrong_unit, no_time, in_the_future, unknown_sensor, too_large, malformed, busy).", "sensor", "reason");
+
+    public LabelledCounter SensorEvents { get; } = new("vigil_sensor_events_total", "What sensors' readings came to (stage raised or lowered, rising fast, silent, resumed, out of range).", "sensor", "kind");
+
     public LabelledCounter AlertWriteFailures { get; } = new("vigil_alert_write_failures_total", "Failed attempts to store alerts (retried).");
 }

@@ -9,6 +9,7 @@ using Vigil.Server.Alerts;
 using Vigil.Server.Evidence;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
+using Vigil.Server.Sensors;
 
 namespace Vigil.Server.Oversight;
 
@@ -18,7 +19,8 @@ namespace Vigil.Server.Oversight;
 /// longer ago than the camera's <c>record.retain</c> for their kind, unless they are part of a held alert's clip. Each sweep of a camera is one audit
 /// entry (what, how many, by which policy), written in the same transaction that drops the media
 /// references; the files go after the commit (a file that outlives a crash is unreachable, never
-/// a reference to a deleted file). Approved evidence packages go when their download period ends. Such leftovers — and snapshots written for an alert whose commit a
+/// a reference to a deleted file). Approved evidence packages go when their download period ends,
+/// sensor readings when their sensor's retention does. Such leftovers — and snapshots written for an alert whose commit a
 /// crash prevented — are found by a second pass over the folder and deleted, audited too.
 /// </summary>
 internal sealed class RetentionSweeper(
@@ -27,6 +29,7 @@ internal sealed class RetentionSweeper(
     SnapshotStore snapshots,
     RecordingStore recordings,
     EvidenceService evidence,
+    SensorRegistry sensors,
     AuditLog audit,
     TimeProvider clock) : BackgroundService
 {
@@ -56,6 +59,7 @@ internal sealed class RetentionSweeper(
         total += await SweepOrphansAsync(cancellationToken).ConfigureAwait(false);
         total += await evidence.SweepAsync(cancellationToken).ConfigureAwait(false);
         Deleted += total;
+        await SweepReadingsAsync(cancellationToken).ConfigureAwait(false);
         return total;
     }
 
@@ -77,6 +81,22 @@ internal sealed class RetentionSweeper(
     }
 
     /// <summary>Deletes snapshot files no alert refers to (and half-written ones) once they are <see cref="OrphanAge"/> old.</summary>
+    /// <summary>Sensor readings older than their sensor's retention (not media, no personal data: not audited, not counted as media).</summary>
+    private async Task SweepReadingsAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = clock.GetUtcNow();
+        VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            foreach (SensorRuntime sensor in sensors.All)
+            {
+                DateTimeOffset cutoff = now - sensor.Sensor.Retention;
+                string id = sensor.Sensor.Id;
+                await db.SensorReadings.Where(r => r.SensorId == id && r.At < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task<int> SweepOrphansAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset before = clock.GetUtcNow() - OrphanAge;

@@ -34,7 +34,27 @@ internal static class TransparencyPage
                 .Append("</td></tr>");
         }
 
-        b.Append("</table><h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Recording playbacks</th><th>Media deleted by retention</th><th>Evidence requests (approved / refused)</th><th>Exports</th><th>Failed sign-ins</th></tr>");
+        b.Append("</table><h2>Sensors</h2>");
+        if (report.Sensors.Count == 0)
+        {
+            b.Append("<p>None.</p>");
+        }
+        else
+        {
+            b.Append("<table><tr><th>Sensor</th><th>Measures</th><th>Purpose</th><th>Readings kept</th><th>Location</th></tr>");
+            foreach (TransparencySensor s in report.Sensors)
+            {
+                b.Append("<tr><td>").Append(h.Encode(s.Name)).Append("</td><td>").Append(h.Encode(s.Kind.Replace('_', ' ')))
+                    .Append("</td><td>").Append(h.Encode(s.Purpose))
+                    .Append("</td><td>").Append(s.RetentionDays.ToString("0.##", CultureInfo.InvariantCulture)).Append(" days")
+                    .Append("</td><td>").Append(s.Latitude is { } lat && s.Longitude is { } lon ? string.Create(CultureInfo.InvariantCulture, $"{lat:0.####}, {lon:0.####}") : "")
+                    .Append("</td></tr>");
+            }
+
+            b.Append("</table>");
+        }
+
+        b.Append("<h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Recording playbacks</th><th>Media deleted by retention</th><th>Evidence requests (approved / refused)</th><th>Exports</th><th>Failed sign-ins</th></tr>");
         foreach (TransparencyMonth m in report.Months)
         {
             string alerts = m.AlertsByKind.Count == 0 ? "0" : string.Join(", ", m.AlertsByKind.Select(p => $"{p.Key}: {p.Value}"));

@@ -11,4 +11,5 @@ public sealed record TransparencyReport(
     string AuditKeyId,
     IReadOnlyList<TransparencyCamera> Cameras,
     IReadOnlyList<TransparencyMonth> Months,
-    IReadOnlyList<TransparencyCheckpoint> Checkpoints);
+    IReadOnlyList<TransparencyCheckpoint> Checkpoints,
+    IReadOnlyList<TransparencySensor> Sensors);

@@ -4,12 +4,14 @@ using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Domain.Audit;
 using Vigil.Domain.Dispatch;
+using Vigil.Domain.Sensors;
 using Vigil.Server.Pipelines;
+using Vigil.Server.Sensors;
 
 namespace Vigil.Server.Oversight;
 
 /// <summary>Builds the transparency report; a built report is reused for a minute (the page is public).</summary>
-internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> contexts, CameraRegistry cameras, AuditSigner signer, TimeProvider clock) : IDisposable
+internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> contexts, CameraRegistry cameras, SensorRegistry sensors, AuditSigner signer, TimeProvider clock) : IDisposable
 {
     public const int MonthsShown = 12;
     public const int CheckpointsShown = 100;
@@ -73,7 +75,10 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
                     c.Location?.Longitude,
                     c.Rules.Select(r => Configuration.RuleKindNames.NameOf(r.Kind)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()))
                 .ToArray();
-            return new TransparencyReport(now, signer.PublicKeyPem, signer.KeyId, registry, months, checkpoints);
+            TransparencySensor[] sensorRegistry = sensors.All.Select(r => r.Sensor).OrderBy(s => s.Id, StringComparer.Ordinal)
+                .Select(s => new TransparencySensor(s.Id, s.Name, SensorKinds.Of(s.Kind).Name, s.Purpose, s.Location?.Latitude, s.Location?.Longitude, s.Retention.TotalDays))
+                .ToArray();
+            return new TransparencyReport(now, signer.PublicKeyPem, signer.KeyId, registry, months, checkpoints, sensorRegistry);
         }
     }
 

@@ -27,21 +27,26 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>A client that sends the given roles' bearer token (a new user each call).</summary>
-    public async Task<HttpClient> ClientWithRolesAsync(params string[] roles)
+    public Task<HttpClient> ClientWithRolesAsync(params string[] roles) => ClientForAsync("u" + Guid.NewGuid().ToString("N")[..10], roles);
+
+    /// <summary>A client with the bearer token of a new user of this name and these roles (a sensor's account is named like the sensor).</summary>
+    public async Task<HttpClient> ClientForAsync(string userName, params string[] roles)
     {
-        string token = await CreateTokenAsync(roles);
+        string token = await CreateTokenAsync(roles, userName);
         HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     /// <summary>Creates a user with these roles and returns an API token for them.</summary>
-    public async Task<string> CreateTokenAsync(params string[] roles)
+    public Task<string> CreateTokenAsync(params string[] roles) => CreateTokenAsync(roles, null);
+
+    private async Task<string> CreateTokenAsync(string[] roles, string? userName)
     {
         VigilDbContextFactory contexts = Services.GetRequiredService<VigilDbContextFactory>();
         await using VigilDbContext db = contexts.CreateDbContext();
         DateTimeOffset now = DateTimeOffset.UnixEpoch.AddYears(56);
-        UserRecord user = Users.Create("u" + Guid.NewGuid().ToString("N")[..10], "a-long-test-password", roles, now);
+        UserRecord user = Users.Create(userName ?? "u" + Guid.NewGuid().ToString("N")[..10], "a-long-test-password", roles, now);
         string token = ApiTokens.Create();
         db.Users.Add(user);
         db.ApiTokens.Add(new ApiTokenRecord

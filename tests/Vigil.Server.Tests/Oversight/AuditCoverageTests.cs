@@ -27,6 +27,8 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             retention: 1h
         units:
           - { id: amb-1, type: ambulance, station: Central, location: { lat: -0.2067, lon: -78.4987 } }
+        sensors:
+          - { id: gauge-trees, kind: river_level, unit: m, purpose: Audit coverage test, interval: 1m }
         """;
 
     [Fact]
@@ -115,6 +117,10 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             }, ["evidence-requested"]),
             ("DecideEvidenceRequest", () => auditor.PostAsJsonAsync($"/api/evidence/{evidenceId}/decision", new { approve = true }), ["evidence-approved"]),
             ("DownloadEvidencePackage", () => watcher.GetAsync($"/api/evidence/{evidenceId}/package"), ["export-evidence"]),
+
+            // A machine's readings are data, not a person's action: counted in /metrics, never audited
+            // (thousands a second would drown the log that oversight reads).
+            ("PostSensorReadings", async () => await (await Factory.ClientForAsync("gauge-trees", Roles.Sensor)).PostAsJsonAsync("/api/sensors/gauge-trees/readings", new { phenomenonTime = TimeProvider.System.GetUtcNow(), result = 1.2 }), []),
             ("ExportIncidentEido", () => dispatcher.PostAsync($"/api/incidents/{incidentId}/eido", null), ["export-eido"]),
             ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
             ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "available" }), ["unit-status"]),

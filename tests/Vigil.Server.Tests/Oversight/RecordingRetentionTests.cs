@@ -12,6 +12,7 @@ using Vigil.Server.Hosting;
 using Vigil.Server.Oversight;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
+using Vigil.Server.Sensors;
 using Vigil.Server.Tests.Hosting;
 
 namespace Vigil.Server.Tests.Oversight;
@@ -45,6 +46,7 @@ public sealed class RecordingRetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<SnapshotStore>(),
             recordings,
             Factory.Services.GetRequiredService<EvidenceService>(),
+            Factory.Services.GetRequiredService<SensorRegistry>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             new ManualClock(s_now));
 

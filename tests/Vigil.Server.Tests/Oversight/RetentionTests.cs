@@ -9,6 +9,7 @@ using Vigil.Server.Evidence;
 using Vigil.Server.Oversight;
 using Vigil.Server.Pipelines;
 using Vigil.Server.Recordings;
+using Vigil.Server.Sensors;
 using Vigil.Server.Tests.Hosting;
 
 namespace Vigil.Server.Tests.Oversight;
@@ -35,6 +36,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<SnapshotStore>(),
             Factory.Services.GetRequiredService<RecordingStore>(),
             Factory.Services.GetRequiredService<EvidenceService>(),
+            Factory.Services.GetRequiredService<SensorRegistry>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             clock);
 
@@ -73,6 +75,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<SnapshotStore>(),
             recordings,
             Factory.Services.GetRequiredService<EvidenceService>(),
+            Factory.Services.GetRequiredService<SensorRegistry>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             new ManualClock(s_now));
 
@@ -137,6 +140,7 @@ public sealed class RetentionTests() : HostedServerTest
             Factory.Services.GetRequiredService<SnapshotStore>(),
             Factory.Services.GetRequiredService<RecordingStore>(),
             Factory.Services.GetRequiredService<EvidenceService>(),
+            Factory.Services.GetRequiredService<SensorRegistry>(),
             Factory.Services.GetRequiredService<AuditLog>(),
             TimeProvider.System);
 

@@ -587,6 +587,28 @@ namespace Vigil.Data.Migrations.Postgres
                     b.ToTable("recording_segments", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.SensorReadingRecord", b =>
+                {
+                    b.Property<string>("SensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SensorId", "At");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("sensor_readings", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -579,6 +579,28 @@ namespace Vigil.Data.Migrations.Sqlite
                     b.ToTable("recording_segments", (string)null);
                 });
 
+            modelBuilder.Entity("Vigil.Data.Entities.SensorReadingRecord", b =>
+                {
+                    b.Property<string>("SensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SensorId", "At");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("sensor_readings", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Data.Entities.SessionRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Data;
+using Vigil.Data.Entities;
+using Vigil.Domain.Sensors;
+using Vigil.Server.Hosting;
+using Vigil.Server.Observability;
+
+namespace Vigil.Server.Sensors;
+
+/// <summary>
+/// The one way readings come in (HTTP now, MQTT next, ADR 018): each reading is checked
+/// (<see cref="ReadingCheck"/>; refused ones are counted per sensor and reason and logged at most once a
+/// minute per sensor, never stored), then queued on a bounded channel. One loop stores them in batches
+/// (a reading sent twice is stored once) and only then feeds each sensor's monitor, in time order; every
+/// 10 s it asks the monitors which sensors fell silent. What the monitors say is counted and logged.
+/// </summary>
+internal sealed class SensorIngest(
+    IDbContextFactory<VigilDbContext> contexts,
+    SensorRegistry sensors,
+    ServerMetrics metrics,
+    TimeProvider clock,
+    ILogger<SensorIngest> logger) : BackgroundService
+{
+    public const int Capacity = 100_000;
+    private const int MaxBatch = 2000;
+    private static readonly TimeSpan s_checkEvery = TimeSpan.FromSeconds(10);
+    private readonly Channel<IngestedReading> _queue = Channel.CreateBounded<IngestedReading>(new BoundedChannelOptions(Capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private long _stored;
+
+    /// <summary>Readings stored so far.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Readings queued and not yet stored.</summary>
+    public int Pending => _queue.Reader.Count;
+
+    /// <summary>Checks a batch of one sensor's readings and queues the good ones; returns the refused ones (the rest were taken).</summary>
+    public List<RefusedReading> Accept(SensorRuntime sensor, IReadOnlyList<RawReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(readings);
+        var refused = new List<RefusedReading>();
+        DateTimeOffset now = clock.GetUtcNow();
+        for (int i = 0; i < readings.Count; i++)
+        {
+            RawReading raw = readings[i];
+            if (ReadingCheck.Problem(sensor.Sensor, raw.Value, raw.Unit, raw.At, now) is { } reason)
+            {
+                refused.Add(new RefusedReading(i, reason, ReadingCheck.Explain(reason, sensor.Sensor)));
+                continue;
+            }
+
+            if (!_queue.Writer.TryWrite(new IngestedReading(sensor, new SensorReading(raw.At!.Value, raw.Value!.Value))))
+            {
+                refused.Add(new RefusedReading(i, "busy", "the server is behind on storing readings; send it again shortly"));
+            }
+        }
+
+        foreach (RefusedReading r in refused)
+        {
+            Refused(sensor.Sensor.Id, r.Reason);
+        }
+
+        if (refused.Count > 0)
+        {
+            LogRefusal(sensor, refused[0]);
+        }
+
+        return refused;
+    }
+
+    /// <summary>Counts a reading refused before its sensor was known (unknown sensor, unreadable payload).</summary>
+    public void Refused(string sensorId, string reason) => metrics.SensorReadingsRefused.Increment(sensorId, reason);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IngestedReading>(MaxBatch);
+        var events = new List<SensorEvent>();
+        long lastCheck = Stopwatch.GetTimestamp();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(s_checkEvery);
+                try
+                {
+                    await _queue.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Nothing arrived for a while: time to look for silent sensors.
+                }
+
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out IngestedReading? reading))
+                {
+                    batch.Add(reading);
+                }
+
+                if (batch.Count > 0)
+                {
+                    await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
+                    Observe(batch, events);
+                }
+
+                if (Stopwatch.GetElapsedTime(lastCheck) >= s_checkEvery)
+                {
+                    lastCheck = Stopwatch.GetTimestamp();
+                    DateTimeOffset now = clock.GetUtcNow();
+                    foreach (SensorRuntime sensor in sensors.All)
+                    {
+                        sensor.Monitor.Check(now, events);
+                    }
+                }
+
+                Report(events);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Runs the monitors over a stored batch, each sensor's readings in time order.</summary>
+    private static void Observe(List<IngestedReading> batch, List<SensorEvent> events)
+    {
+        batch.Sort(static (a, b) => a.Sensor == b.Sensor ? a.Reading.At.CompareTo(b.Reading.At) : string.CompareOrdinal(a.Sensor.Sensor.Id, b.Sensor.Sensor.Id));
+        foreach (IngestedReading r in batch)
+        {
+            r.Sensor.Monitor.Observe(r.Reading, events);
+        }
+    }
+
+    private void Report(List<SensorEvent> events)
+    {
+        foreach (SensorEvent e in events)
+        {
+            metrics.SensorEvents.Increment(e.SensorId, Enum.GetName(e.Kind)!);
+            ServerLog.SensorEvent(logger, e.SensorId, e.Kind, e.Stage?.Name ?? "none", e.Value);
+        }
+
+        events.Clear();
+    }
+
+    private async Task StoreWithRetryAsync(List<IngestedReading> batch, CancellationToken cancellationToken)
+    {
+        TimeSpan delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                int stored = await StoreAsync(batch, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _stored, stored);
+                return;
+            }
+            catch (DbUpdateException ex)
+            {
+                ServerLog.SensorStoreFailed(logger, ex.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Stores the batch in one transaction, leaving out readings already stored (same sensor and time). Returns how many were new.</summary>
+    private async Task<int> StoreAsync(List<IngestedReading> batch, CancellationToken cancellationToken)
+    {
+        VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            int added = 0;
+            foreach (IGrouping<SensorRuntime, IngestedReading> group in batch.GroupBy(r => r.Sensor))
+            {
+                string id = group.Key.Sensor.Id;
+                DateTimeOffset from = group.Min(r => r.Reading.At), to = group.Max(r => r.Reading.At);
+                var known = (await db.SensorReadings.AsNoTracking().Where(r => r.SensorId == id && r.At >= from && r.At <= to).Select(r => r.At)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+                foreach (IngestedReading r in group)
+                {
+                    if (known.Add(r.Reading.At))
+                    {
+                        bool flagged = !SensorKinds.InRange(group.Key.Sensor.Kind, group.Key.Sensor.Unit, r.Reading.Value);
+                        db.SensorReadings.Add(new SensorReadingRecord { SensorId = id, At = r.Reading.At, Value = r.Reading.Value, Flagged = flagged });
+                        metrics.SensorReadings.Increment(id);
+                        added++;
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return added;
+        }
+    }
+
+    private void LogRefusal(SensorRuntime sensor, RefusedReading first)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (sensor.LastRefusalLogged == 0 || Stopwatch.GetElapsedTime(sensor.LastRefusalLogged, now) >= TimeSpan.FromMinutes(1))
+        {
+            sensor.LastRefusalLogged = now;
+            ServerLog.SensorReadingRefused(logger, sensor.Sensor.Id, first.Reason, first.Detail);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Vigil.Domain.Sensors;
+
+namespace Vigil.Server.Sensors;
+
+/// <summary>A configured sensor and its monitor; the ingest loop is the monitor's only driver.</summary>
+internal sealed class SensorRuntime(Sensor sensor, DateTimeOffset start)
+{
+    public Sensor Sensor { get; } = sensor;
+
+    public SensorMonitor Monitor { get; } = new(sensor, start);
+
+    /// <summary>When a refused reading of this sensor was last logged (refusals are logged at most once a minute per sensor).</summary>
+    public long LastRefusalLogged { get; set; }
+}
