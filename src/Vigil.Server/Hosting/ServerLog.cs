@@ -58,4 +58,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(18, LogLevel.Warning, "Sensor readings could not be stored (retrying): {Message}")]
     public static partial void SensorStoreFailed(ILogger logger, string message);
+
+    [LoggerMessage(19, LogLevel.Information, "MQTT: subscribed to {Filter} at {Host}:{Port}")]
+    public static partial void MqttConnected(ILogger logger, string host, int port, string filter);
+
+    [LoggerMessage(20, LogLevel.Warning, "MQTT: broker {Host}:{Port} unavailable ({Message}); trying again in {Seconds} s (readings over HTTP go on)")]
+    public static partial void MqttUnavailable(ILogger logger, string host, int port, string message, double seconds);
 }

@@ -37,6 +37,22 @@ public sealed class ServerOptions
     public int DetectorThreadsFor(int cameras) =>
         DetectorThreads > 0 ? DetectorThreads : Math.Clamp(Environment.ProcessorCount / Math.Max(1, cameras), 1, 4);
 
+    /// <summary>
+    /// The MQTT broker sensors publish to (<c>mqtt://host:port</c>, or <c>mqtts://</c> for TLS); empty
+    /// for none. Readings arrive on <c>TOPIC/sensors/SENSOR/readings</c> (ADR 018).
+    /// </summary>
+    [MqttUrl]
+    public string? MqttUrl { get; set; }
+
+    public string? MqttUsername { get; set; }
+
+    /// <summary>Given through the environment (<c>Vigil__MqttPassword</c>), never in a file the repository holds.</summary>
+    public string? MqttPassword { get; set; }
+
+    /// <summary>The first level of every Vigil topic (a site's name when several share a broker).</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string MqttTopic { get; set; } = "vigil";
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;

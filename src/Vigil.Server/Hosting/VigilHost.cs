@@ -141,6 +141,8 @@ public static class VigilHost
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
+        services.AddSingleton<MqttIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttIngest>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
