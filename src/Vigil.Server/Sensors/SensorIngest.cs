@@ -170,32 +170,67 @@ internal sealed class SensorIngest(
         }
     }
 
-    /// <summary>Stores the batch in one transaction, leaving out readings already stored (same sensor and time). Returns how many were new.</summary>
+    /// <summary>
+    /// Stores the batch in one transaction, leaving out readings already stored (same sensor and time).
+    /// A reading newer than its sensor's newest stored one is new without a lookup (the usual case); only
+    /// late or repeated readings are looked up, one query per sensor that has any. Returns how many were new.
+    /// </summary>
     private async Task<int> StoreAsync(List<IngestedReading> batch, CancellationToken cancellationToken)
     {
         VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             int added = 0;
+            var newest = new List<(SensorRuntime Sensor, DateTimeOffset At)>();
+            var addedOf = new List<string>();
             foreach (IGrouping<SensorRuntime, IngestedReading> group in batch.GroupBy(r => r.Sensor))
             {
-                string id = group.Key.Sensor.Id;
-                DateTimeOffset from = group.Min(r => r.Reading.At), to = group.Max(r => r.Reading.At);
-                var known = (await db.SensorReadings.AsNoTracking().Where(r => r.SensorId == id && r.At >= from && r.At <= to).Select(r => r.At)
-                    .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+                SensorRuntime sensor = group.Key;
+                string id = sensor.Sensor.Id;
+                if (!sensor.NewestStoredKnown)
+                {
+                    sensor.NewestStored = await db.SensorReadings.Where(r => r.SensorId == id).MaxAsync(r => (DateTimeOffset?)r.At, cancellationToken).ConfigureAwait(false);
+                    sensor.NewestStoredKnown = true;
+                }
+
+                DateTimeOffset? stored = sensor.NewestStored;
+                var late = group.Where(r => stored is { } s && r.Reading.At <= s).ToList();
+                var known = new HashSet<DateTimeOffset>();
+                if (late.Count > 0)
+                {
+                    DateTimeOffset from = late.Min(r => r.Reading.At), to = late.Max(r => r.Reading.At);
+                    known.UnionWith(await db.SensorReadings.AsNoTracking().Where(r => r.SensorId == id && r.At >= from && r.At <= to).Select(r => r.At)
+                        .ToListAsync(cancellationToken).ConfigureAwait(false));
+                }
+
                 foreach (IngestedReading r in group)
                 {
                     if (known.Add(r.Reading.At))
                     {
-                        bool flagged = !SensorKinds.InRange(group.Key.Sensor.Kind, group.Key.Sensor.Unit, r.Reading.Value);
+                        bool flagged = !SensorKinds.InRange(sensor.Sensor.Kind, sensor.Sensor.Unit, r.Reading.Value);
                         db.SensorReadings.Add(new SensorReadingRecord { SensorId = id, At = r.Reading.At, Value = r.Reading.Value, Flagged = flagged });
-                        metrics.SensorReadings.Increment(id);
+                        addedOf.Add(id);
                         added++;
                     }
                 }
+
+                newest.Add((sensor, group.Max(r => r.Reading.At)));
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            foreach (string id in addedOf)
+            {
+                metrics.SensorReadings.Increment(id);
+            }
+
+            foreach ((SensorRuntime sensor, DateTimeOffset at) in newest)
+            {
+                if (sensor.NewestStored is not { } s || at > s)
+                {
+                    sensor.NewestStored = at;
+                }
+            }
+
             return added;
         }
     }

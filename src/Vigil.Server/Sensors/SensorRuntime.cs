@@ -9,6 +9,14 @@ internal sealed class SensorRuntime(Sensor sensor, DateTimeOffset start)
 
     public SensorMonitor Monitor { get; } = new(sensor, start);
 
+    /// <summary>
+    /// The newest reading time stored for this sensor, once looked up (only the ingest loop touches it):
+    /// a reading newer than it needs no lookup to know it is new.
+    /// </summary>
+    public DateTimeOffset? NewestStored { get; set; }
+
+    public bool NewestStoredKnown { get; set; }
+
     /// <summary>When a refused reading of this sensor was last logged (refusals are logged at most once a minute per sensor).</summary>
     public long LastRefusalLogged { get; set; }
 }
