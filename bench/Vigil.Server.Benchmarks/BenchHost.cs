@@ -31,7 +31,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the host; <paramref name="overrides"/> may replace services after the host has registered its own.</summary>
-    public static async Task<BenchHost> StartAsync(string? configPath, string? database, bool pipelines, int detectorThreads = 0, Action<IServiceCollection>? overrides = null)
+    public static async Task<BenchHost> StartAsync(string? configPath, string? database, bool pipelines, int detectorThreads = 0, Action<IServiceCollection>? overrides = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         string data = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
         int port = FreePort();
@@ -45,6 +45,11 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Vigil:DetectorThreads"] = detectorThreads.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach ((string key, string? value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         WebApplication app = VigilHost.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(settings);

@@ -7,7 +7,8 @@ namespace Vigil.Server.Benchmarks;
 /// <c>load [RATE=200] [SECONDS=30] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit-http [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
-/// <c>playback [HOURS=1] [STARTS=200]</c>.
+/// <c>playback [HOURS=1] [STARTS=200]</c>,
+/// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [POSTGRES CONNECTION STRING]</c>.
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -27,11 +28,14 @@ internal static class BenchmarkMain
             case "playback":
                 await PlaybackStartBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
+            case "sensors":
+                await SensorIngestBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+                return 0;
             case "load":
                 await AlertListLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [POSTGRES]").ConfigureAwait(false);
                 return 2;
         }
     }

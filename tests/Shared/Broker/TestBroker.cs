@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Vigil.Server.Tests.Hosting;
+namespace Vigil.Testing;
 
-/// <summary>Debian's mosquitto on a loopback port of its own (installed by ./vigil test); it can be stopped and started again on the same port.</summary>
+/// <summary>Debian's mosquitto on a loopback port of its own (installed by ./vigil test), for the tests and the sensor benchmark; it can be stopped and started again on the same port.</summary>
 internal sealed class TestBroker : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-mqtt-").FullName;

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Vigil.Server.Benchmarks;
+
+namespace Vigil.Server.Tests.Benchmarks;
+
+/// <summary>The sensor ingestion benchmark's smoke run: twenty sensors for two seconds through the real broker, every reading stored.</summary>
+public sealed class SensorIngestBenchmarkTests
+{
+    [Fact]
+    public async Task RunAsync_TwentySensorsForTwoSeconds_StoresEveryPublishedReading()
+    {
+        using var output = new StringWriter();
+
+        await SensorIngestBenchmark.RunAsync(["20", "2"], output);
+
+        Dictionary<string, long> rows = output.ToString().Split('\n')
+            .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| measure", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .ToDictionary(c => string.Join(' ', c[1].Split(' ').Take(3)), c => long.Parse(c[2], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        long published = rows["published (acknowledged by"];
+        Assert.True(published > 0, output.ToString());
+        Assert.Equal(published, rows["stored in all"]);
+        Assert.Equal(published, rows["delivered to a"]);
+    }
+}
