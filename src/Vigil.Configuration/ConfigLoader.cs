@@ -497,7 +497,7 @@ public static partial class ConfigLoader
             }
 
             string? id = Id(map, node, "rule");
-            var kinds = new Dictionary<string, RuleKind>(RuleKindNames.ByName, StringComparer.Ordinal);
+            var kinds = new Dictionary<string, RuleKind>(RuleKindNames.CameraKinds, StringComparer.Ordinal);
             RuleKind? kind = map.TryGetValue("kind", out var k) ? Choice(k.Value, "kind", kinds) : Missing<RuleKind>(node, "kind", $"add 'kind:' ({string.Join(", ", kinds.Keys)})");
             string? zone = map.TryGetValue("zone", out var z) ? Scalar(z.Value, "zone") : null;
             string? line = map.TryGetValue("line", out var l) ? Scalar(l.Value, "line") : null;

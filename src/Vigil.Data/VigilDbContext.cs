@@ -65,6 +65,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             a.HasKey(x => x.Id);
             a.Property(x => x.Id).HasMaxLength(32);
             a.Property(x => x.CameraId).HasMaxLength(64);
+            a.Property(x => x.SensorId).HasMaxLength(64);
             a.Property(x => x.RuleId).HasMaxLength(64);
             a.Property(x => x.ZoneId).HasMaxLength(64);
             a.Property(x => x.LineId).HasMaxLength(64);
@@ -79,6 +80,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             a.HasIndex(x => new { x.CameraId, x.Id });
             a.HasIndex(x => new { x.State, x.Id });
             a.HasIndex(x => new { x.CameraId, x.OpenedAt });
+            a.HasIndex(x => new { x.SensorId, x.OpenedAt });
         });
 
         modelBuilder.Entity<UserRecord>(u =>

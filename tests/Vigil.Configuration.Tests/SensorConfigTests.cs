@@ -69,4 +69,23 @@ public sealed class SensorConfigTests
 
         Assert.Equal([("high", Severity.Warning), ("very-high", Severity.Critical)], sensor.Stages.Select(s => (s.Name, s.Severity)));
     }
+
+    [Fact]
+    public void Parse_ACameraRuleOfASensorKind_IsRefused()
+    {
+        const string yaml = """
+            cameras:
+              - id: gate
+                url: asset:sample-vtest
+                purpose: Test
+                legal_basis: Test
+                retention: 1h
+                zones: [{ id: all, polygon: [[0,0],[1,0],[1,1]] }]
+                rules: [{ id: flood, kind: sensor_stage, zone: all }]
+            """;
+
+        ConfigException ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", ["person"]));
+
+        Assert.Contains(ex.Problems, p => p.Message.Contains("kind 'sensor_stage' is not one of", StringComparison.Ordinal) && p.Line == 8);
+    }
 }

@@ -12,7 +12,11 @@ public sealed class AlertRecord
     /// <summary>Time-ordered (UUID v7, 32 hex digits): newest first is descending id.</summary>
     public required string Id { get; set; }
 
+    /// <summary>The camera whose rule fired; empty for a sensor's alert.</summary>
     public required string CameraId { get; set; }
+
+    /// <summary>The sensor whose readings raised it (kinds <c>sensor_*</c>); null for a camera's alert.</summary>
+    public string? SensorId { get; set; }
 
     public required string RuleId { get; set; }
 

@@ -103,7 +103,7 @@ internal sealed class DispatchService(
                 }
             }
 
-            GeoLocation? camera = alerts.Select(a => config.FindCamera(a.CameraId)?.Location).FirstOrDefault(l => l is not null);
+            GeoLocation? camera = alerts.Select(a => a.SensorId is { } sensor ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Location : config.FindCamera(a.CameraId)?.Location).FirstOrDefault(l => l is not null);
             GeoLocation? at = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoLocation(lat, lon) : camera;
             if (at is null)
             {
@@ -119,7 +119,7 @@ internal sealed class DispatchService(
                 Status = IncidentStatus.New,
                 Latitude = at.Value.Latitude,
                 Longitude = at.Value.Longitude,
-                Location = request.Location?.Trim() ?? (alerts.Count > 0 ? $"camera {alerts[0].CameraId}" : ""),
+                Location = request.Location?.Trim() ?? (alerts.Count > 0 ? alerts[0].SensorId is { } sensor ? $"sensor {sensor}" : $"camera {alerts[0].CameraId}" : ""),
                 Summary = request.Summary.Trim(),
                 CallerCallback = request.CallerCallback,
                 CreatedBy = actor,

@@ -139,6 +139,7 @@ public static class VigilHost
         services.AddSingleton<IncidentExchange>();
         services.AddSingleton<EvidenceService>();
         services.AddSingleton<SensorRegistry>();
+        services.AddSingleton<SensorAlerts>();
         services.AddSingleton<SensorIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
         services.AddSingleton<MqttIngest>();

@@ -14,11 +14,13 @@ namespace Vigil.Server.Sensors;
 /// (<see cref="ReadingCheck"/>; refused ones are counted per sensor and reason and logged at most once a
 /// minute per sensor, never stored), then queued on a bounded channel. One loop stores them in batches
 /// (a reading sent twice is stored once) and only then feeds each sensor's monitor, in time order; every
-/// 10 s it asks the monitors which sensors fell silent. What the monitors say is counted and logged.
+/// 10 s it asks the monitors which sensors fell silent. What the monitors say is counted, logged and
+/// becomes alerts (<see cref="SensorAlerts"/>).
 /// </summary>
 internal sealed class SensorIngest(
     IDbContextFactory<VigilDbContext> contexts,
     SensorRegistry sensors,
+    SensorAlerts alerts,
     ServerMetrics metrics,
     TimeProvider clock,
     ILogger<SensorIngest> logger) : BackgroundService
@@ -120,7 +122,7 @@ internal sealed class SensorIngest(
                     }
                 }
 
-                Report(events);
+                await ReportAsync(events, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -139,12 +141,24 @@ internal sealed class SensorIngest(
         }
     }
 
-    private void Report(List<SensorEvent> events)
+    /// <summary>Counts, logs and turns into alerts what the monitors said (a failing database leaves the alert out, logged; readings are already stored).</summary>
+    private async Task ReportAsync(List<SensorEvent> events, CancellationToken cancellationToken)
     {
         foreach (SensorEvent e in events)
         {
             metrics.SensorEvents.Increment(e.SensorId, Enum.GetName(e.Kind)!);
             ServerLog.SensorEvent(logger, e.SensorId, e.Kind, e.Stage?.Name ?? "none", e.Value);
+            if (sensors.Find(e.SensorId) is { } sensor)
+            {
+                try
+                {
+                    await alerts.ApplyAsync(sensor, e, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbUpdateException ex)
+                {
+                    ServerLog.SensorStoreFailed(logger, ex.Message);
+                }
+            }
         }
 
         events.Clear();

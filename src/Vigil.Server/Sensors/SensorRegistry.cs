@@ -10,4 +10,7 @@ internal sealed class SensorRegistry(VigilConfig config, TimeProvider clock)
     public IEnumerable<SensorRuntime> All => _sensors.Values;
 
     public SensorRuntime? Find(string id) => _sensors.GetValueOrDefault(id);
+
+    /// <summary>The sensor's name, or its id when it is no longer configured.</summary>
+    public string FindName(string id) => Find(id)?.Sensor.Name ?? id;
 }

@@ -17,6 +17,12 @@ internal sealed class SensorRuntime(Sensor sensor, DateTimeOffset start)
 
     public bool NewestStoredKnown { get; set; }
 
+    /// <summary>The alert of the stage episode in force, while one is (only the ingest loop touches it).</summary>
+    public string? OpenStageAlert { get; set; }
+
+    /// <summary>The alert of the silence in force, while the sensor is silent.</summary>
+    public string? OpenSilentAlert { get; set; }
+
     /// <summary>When a refused reading of this sensor was last logged (refusals are logged at most once a minute per sensor).</summary>
     public long LastRefusalLogged { get; set; }
 }

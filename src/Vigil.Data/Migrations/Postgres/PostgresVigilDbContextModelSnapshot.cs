@@ -77,6 +77,10 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -113,6 +117,8 @@ namespace Vigil.Data.Migrations.Postgres
                     b.HasIndex("CameraId", "Id");
 
                     b.HasIndex("CameraId", "OpenedAt");
+
+                    b.HasIndex("SensorId", "OpenedAt");
 
                     b.HasIndex("State", "Id");
 

@@ -71,6 +71,10 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SensorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -107,6 +111,8 @@ namespace Vigil.Data.Migrations.Sqlite
                     b.HasIndex("CameraId", "Id");
 
                     b.HasIndex("CameraId", "OpenedAt");
+
+                    b.HasIndex("SensorId", "OpenedAt");
 
                     b.HasIndex("State", "Id");
 

@@ -4,7 +4,7 @@ using Vigil.Domain.Rules;
 
 namespace Vigil.Server.Api.Contracts;
 
-/// <summary>An alert as the API and the live push show it; <c>ClipFrom</c>/<c>ClipTo</c> bound its recorded clip (null when its camera records nothing; <c>ClipTo</c> null while its episode lasts).</summary>
+/// <summary>An alert as the API and the live push show it; <c>ClipFrom</c>/<c>ClipTo</c> bound its recorded clip (null when its camera records nothing; <c>ClipTo</c> null while its episode lasts); a sensor's alert has <c>SensorId</c> and an empty <c>CameraId</c>.</summary>
 public sealed record AlertDto(
     string Id,
     string CameraId,
@@ -27,7 +27,8 @@ public sealed record AlertDto(
     string? Note,
     int Version,
     DateTimeOffset? ClipFrom = null,
-    DateTimeOffset? ClipTo = null)
+    DateTimeOffset? ClipTo = null,
+    string? SensorId = null)
 {
     public static AlertDto From(AlertRecord a)
     {
@@ -36,6 +37,6 @@ public sealed record AlertDto(
             a.Id, a.CameraId, a.RuleId, a.Kind, a.ZoneId, a.LineId, a.TrackId, a.Crossing, a.Severity, a.State, a.Value,
             a.OpenedAt, a.UpdatedAt, a.EndedAt, a.FrameDecodedAt,
             a.Snapshot is null ? null : $"/api/alerts/{a.Id}/snapshot.jpg",
-            a.HandledBy, a.HandledAt, a.Note, a.Version, a.ClipFrom, a.ClipTo);
+            a.HandledBy, a.HandledAt, a.Note, a.Version, a.ClipFrom, a.ClipTo, a.SensorId);
     }
 }
