@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -78,6 +80,16 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
         db.Users.Add(Users.Create(userName, password, roles, TimeProvider.System.GetUtcNow()));
         await db.SaveChangesAsync();
     }
+
+    /// <summary>A connection (not yet started: add handlers first) to the live push <c>/hubs/ops</c> with this bearer token, over long polling through the test server.</summary>
+    public HubConnection OpsHub(string token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/hubs/ops"), o =>
+        {
+            o.Transports = HttpTransportType.LongPolling;
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        })
+        .Build();
 
     /// <summary>Adds rows straight to the database.</summary>
     public async Task SeedAsync(params AlertRecord[] alerts)

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
@@ -44,14 +43,7 @@ public sealed class LivePipelineTests() : HostedServerTest(Config, pipelines: tr
         HttpClient client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var alerts = Channel.CreateUnbounded<JsonElement>();
-        await using HubConnection hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/ops"), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        await using HubConnection hub = Factory.OpsHub(token);
         hub.On<JsonElement>("alert", a => alerts.Writer.TryWrite(a));
         await hub.StartAsync();
 

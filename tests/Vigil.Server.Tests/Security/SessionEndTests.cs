@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Vigil.Domain.Users;
@@ -37,14 +36,7 @@ public sealed class SessionEndTests() : HostedServerTest
         HttpClient browser = await Factory.SignedInAsync("hugo.ops", "a-long-password-1");
         string token = (await (await browser.PostAsJsonAsync("/api/me/tokens", new { name = "push" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 
-        await using HubConnection hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/ops"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        await using HubConnection hub = Factory.OpsHub(token);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ =>
         {

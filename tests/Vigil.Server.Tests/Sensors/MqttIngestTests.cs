@@ -17,29 +17,23 @@ namespace Vigil.Server.Tests.Sensors;
 /// garbage on the topic is counted, not stored, and does not stop the subscriber; when the broker goes
 /// away readings over HTTP are still stored, and when it comes back the subscriber reconnects.
 /// </summary>
-public sealed class MqttIngestTests : IAsyncDisposable
+public sealed class MqttIngestTests : IDisposable
 {
     private const string Config = """
         sensors:
           - { id: tomebamba, kind: river_level, unit: m, purpose: Flood warning for Cuenca, interval: 1m }
         """;
 
-    private readonly string _config = Path.Combine(Path.GetTempPath(), $"vigil-mqtt-{Guid.NewGuid():N}.yaml");
+    private readonly TestConfigFile _config = new(Config);
 
-    public MqttIngestTests() => File.WriteAllText(_config, Config);
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_config);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => _config.Dispose();
 
     [Fact]
     public async Task ReadingsOverTheBroker_AreStored_AndTheSubscriberOutlivesTheBroker()
     {
         await using TestBroker broker = await TestBroker.StartAsync();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, configPath: _config, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
+        await using var factory = new VigilFactory(database, configPath: _config.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
         MqttIngest subscriber = factory.Services.GetRequiredService<MqttIngest>();
         await WaitAsync(() => subscriber.Connected, "the subscriber to connect");
         DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddMinutes(-30);

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
@@ -17,7 +16,7 @@ namespace Vigil.Server.Tests.Sensors;
 /// pushed over SignalR; the stage episode follows the river up and ends when it falls back; a fast
 /// rise is an alert of its own, before any stage; an incident opened from the alert is placed at the gauge.
 /// </summary>
-public sealed class SensorAlertTests : IAsyncDisposable
+public sealed class SensorAlertTests : IDisposable
 {
     private const string Config = """
         sensors:
@@ -34,32 +33,19 @@ public sealed class SensorAlertTests : IAsyncDisposable
             rise: { by: 0.5, within: 10m }
         """;
 
-    private readonly string _config = Path.Combine(Path.GetTempPath(), $"vigil-sensor-alerts-{Guid.NewGuid():N}.yaml");
+    private readonly TestConfigFile _config = new(Config);
 
-    public SensorAlertTests() => File.WriteAllText(_config, Config);
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_config);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => _config.Dispose();
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AFlood_OpensOneStageAlert_UpdatesItAsTheRiverRises_AndEndsItWhenItFalls(string provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var factory = new VigilFactory(database, configPath: _config);
+        await using var factory = new VigilFactory(database, configPath: _config.Path);
         string token = await factory.CreateTokenAsync(Roles.Operator);
         var pushed = Channel.CreateUnbounded<JsonElement>();
-        await using HubConnection hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/ops"), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
+        await using HubConnection hub = factory.OpsHub(token);
         hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
         await hub.StartAsync();
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);

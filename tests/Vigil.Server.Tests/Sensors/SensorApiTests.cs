@@ -18,7 +18,7 @@ namespace Vigil.Server.Tests.Sensors;
 /// refused one by one (counted, never stored), good ones are stored once and move the sensor's stage;
 /// operators read them back, downsampled over long ranges.
 /// </summary>
-public sealed class SensorApiTests : IAsyncDisposable
+public sealed class SensorApiTests : IDisposable
 {
     private const string Config = """
         sensors:
@@ -36,22 +36,16 @@ public sealed class SensorApiTests : IAsyncDisposable
           - { id: yanuncay, kind: river_level, unit: cm, purpose: Flood warning for Cuenca, interval: 5m }
         """;
 
-    private readonly string _config = Path.Combine(Path.GetTempPath(), $"vigil-sensors-{Guid.NewGuid():N}.yaml");
+    private readonly TestConfigFile _config = new(Config);
 
-    public SensorApiTests() => File.WriteAllText(_config, Config);
-
-    public ValueTask DisposeAsync()
-    {
-        File.Delete(_config);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => _config.Dispose();
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ABatch_StoresTheGoodReadingsOnce_RefusesTheBadOnes_AndMovesTheStage(string provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var factory = new VigilFactory(database, configPath: _config);
+        await using var factory = new VigilFactory(database, configPath: _config.Path);
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
         HttpClient operatorClient = await factory.ClientWithRolesAsync(Roles.Operator);
         DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddHours(-1);
@@ -104,7 +98,7 @@ public sealed class SensorApiTests : IAsyncDisposable
     public async Task OnlyTheSensorsOwnAccount_PostsIt_AndBadRequestsAreProblemDetails()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, configPath: _config);
+        await using var factory = new VigilFactory(database, configPath: _config.Path);
         HttpClient yanuncay = await factory.ClientForAsync("yanuncay", Roles.Sensor);
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
         DateTimeOffset now = TimeProvider.System.GetUtcNow();
@@ -137,7 +131,7 @@ public sealed class SensorApiTests : IAsyncDisposable
     public async Task ALongRange_IsDownsampledToBucketsWithTheirMinimumAndMaximum_AndRetentionEndsOldReadings()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, configPath: _config);
+        await using var factory = new VigilFactory(database, configPath: _config.Path);
         DateTimeOffset end = TimeProvider.System.GetUtcNow();
         await using (VigilDbContext db = factory.OpenDatabase())
         {
