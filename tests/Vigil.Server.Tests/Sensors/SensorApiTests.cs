@@ -94,10 +94,11 @@ public sealed class SensorApiTests : IDisposable
         Assert.Contains("vigil_sensor_readings_total{sensor=\"tomebamba\"} 5", metrics, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task OnlyTheSensorsOwnAccount_PostsIt_AndBadRequestsAreProblemDetails()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OnlyTheSensorsOwnAccount_PostsIt_AndBadRequestsAreProblemDetails(string provider)
     {
-        await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var factory = new VigilFactory(database, configPath: _config.Path);
         HttpClient yanuncay = await factory.ClientForAsync("yanuncay", Roles.Sensor);
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
