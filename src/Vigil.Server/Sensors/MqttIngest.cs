@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using Vigil.Domain.Security;
 using Vigil.Domain.Sensors;
 using Vigil.Server.Hosting;
 
@@ -84,7 +85,7 @@ internal sealed class MqttIngest(IOptions<ServerOptions> options, SensorRegistry
             catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or OperationCanceledException or InvalidOperationException)
             {
                 Volatile.Write(ref _connected, 0);
-                ServerLog.MqttUnavailable(logger, broker.Host, broker.Port, ex.Message, delay.TotalSeconds);
+                ServerLog.MqttUnavailable(logger, broker.Host, broker.Port, Scrub(ex.Message), delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
@@ -94,6 +95,13 @@ internal sealed class MqttIngest(IOptions<ServerOptions> options, SensorRegistry
         {
             await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>An error message as it may be logged: no URL credentials, no password (a library may quote either).</summary>
+    private string Scrub(string message)
+    {
+        string text = SecretText.Scrub(message, _options.MqttUrl);
+        return _options.MqttPassword is { Length: >= 4 } password ? text.Replace(password, SecretText.Mask, StringComparison.Ordinal) : text;
     }
 
     /// <summary>One message: the sensor from its topic, the readings from its payload; nothing in it can throw out of here.</summary>

@@ -12,6 +12,9 @@ public sealed class ServerOptionsTests
     [InlineData("Vigil:CapStatus", "Real", "Vigil:CapStatus must be Actual, Exercise, System, Test or Draft.")]
     [InlineData("Vigil:CapLanguage", "english please", "Vigil:CapLanguage must be a language tag")]
     [InlineData("Vigil:WallStreamsOverHttp1", "9", "WallStreamsOverHttp1")]
+    [InlineData("Vigil:MqttUrl", "http://broker.example:1883", "Vigil:MqttUrl: 'http://broker.example:1883' is not an MQTT broker address; write mqtt://host:1883")]
+    [InlineData("Vigil:MqttUrl", "mqtt://gauge:s3cret-pw@broker.example", "Vigil:MqttUrl: 'mqtt://***@broker.example' carries credentials; put them in Vigil:MqttUsername")]
+    [InlineData("Vigil:MqttTopic", "vigil/site", "MqttTopic")]
     public async Task AWrongSetting_StopsTheHost_NamingIt(string key, string value, string expected)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
@@ -20,6 +23,7 @@ public sealed class ServerOptionsTests
         OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.Server);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
