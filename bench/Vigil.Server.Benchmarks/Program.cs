@@ -8,7 +8,7 @@ namespace Vigil.Server.Benchmarks;
 /// <c>audit [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit-http [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>playback [HOURS=1] [STARTS=200]</c>,
-/// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [POSTGRES CONNECTION STRING]</c>.
+/// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [sqlite|POSTGRES CONNECTION STRING] [RATE=0: flat out]</c>.
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -35,7 +35,7 @@ internal static class BenchmarkMain
                 await AlertListLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [POSTGRES]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE]").ConfigureAwait(false);
                 return 2;
         }
     }

@@ -7,8 +7,9 @@ namespace Vigil.Domain.Sensors;
 /// readings have stayed past its threshold for the sensor's minimum duration (and, going down, below it
 /// by the hysteresis), so a single spike or a value hovering at a threshold pages nobody; a rise of the
 /// configured amount within its window is reported once and re-armed when the rise has halved; three
-/// missed intervals make the sensor silent. Readings outside the kind's physical range, and readings
-/// older than the last one, change nothing. Driven by one caller at a time.
+/// intervals without anything arriving make the sensor silent (arrival, not the reading's own time: a
+/// gauge sending its backlog after an outage is reporting). Readings outside the kind's physical range,
+/// and readings older than the last one, change no stage. Driven by one caller at a time.
 /// </summary>
 public sealed class SensorMonitor
 {
@@ -42,10 +43,25 @@ public sealed class SensorMonitor
     /// <summary>The last reading taken into account, if any.</summary>
     public SensorReading? Last { get; private set; }
 
-    /// <summary>Takes one reading; adds what it came to to <paramref name="events"/>. False when it was ignored (stale or out of range).</summary>
-    public bool Observe(SensorReading reading, List<SensorEvent> events)
+    /// <summary>Takes one reading that arrived when it was taken (a live feed).</summary>
+    public bool Observe(SensorReading reading, List<SensorEvent> events) => Observe(reading, reading.At, events);
+
+    /// <summary>Takes one reading that arrived at <paramref name="arrivedAt"/>; adds what it came to to <paramref name="events"/>. False when it changed no stage because it was stale or out of range.</summary>
+    public bool Observe(SensorReading reading, DateTimeOffset arrivedAt, List<SensorEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        if (_silent)
+        {
+            _silent = false;
+            events.Add(new SensorEvent(_sensor.Id, SensorEventKind.Resumed, arrivedAt, reading.Value, Stage, Severity.Info));
+        }
+
+        if (!_heard || arrivedAt > _heardAt)
+        {
+            _heardAt = arrivedAt;
+        }
+
+        _heard = true;
         if (Last is { } last && reading.At <= last.At)
         {
             return false;
@@ -57,15 +73,7 @@ public sealed class SensorMonitor
             return false;
         }
 
-        if (_silent)
-        {
-            _silent = false;
-            events.Add(new SensorEvent(_sensor.Id, SensorEventKind.Resumed, reading.At, reading.Value, Stage, Severity.Info));
-        }
-
         Last = reading;
-        _heardAt = reading.At;
-        _heard = true;
         Stages(reading, events);
         Rise(reading, events);
         return true;

@@ -39,7 +39,8 @@ public sealed class ServerOptions
 
     /// <summary>
     /// The MQTT broker sensors publish to (<c>mqtt://host:port</c>, or <c>mqtts://</c> for TLS); empty
-    /// for none. Readings arrive on <c>TOPIC/sensors/SENSOR/readings</c> (ADR 018).
+    /// for none. Readings arrive on <c>TOPIC/SITE/sensors/SENSOR/readings</c>; alerts and states leave on
+    /// <c>TOPIC/SITE/...</c> (ADR 018, README "MQTT").
     /// </summary>
     [MqttUrl]
     public string? MqttUrl { get; set; }
@@ -49,9 +50,13 @@ public sealed class ServerOptions
     /// <summary>Given through the environment (<c>Vigil__MqttPassword</c>), never in a file the repository holds.</summary>
     public string? MqttPassword { get; set; }
 
-    /// <summary>The first level of every Vigil topic (a site's name when several share a broker).</summary>
+    /// <summary>The first level of every Vigil topic.</summary>
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string MqttTopic { get; set; } = "vigil";
+
+    /// <summary>This installation's short name: the second level of its topics, so several centres can share one broker.</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string Site { get; set; } = "main";
 
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]

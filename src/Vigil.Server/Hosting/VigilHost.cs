@@ -26,6 +26,7 @@ using Vigil.Server.Components;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Evidence;
 using Vigil.Server.Live;
+using Vigil.Server.Mqtt;
 using Vigil.Server.Observability;
 using Vigil.Server.Oversight;
 using Vigil.Server.Persistence;
@@ -142,8 +143,10 @@ public static class VigilHost
         services.AddSingleton<SensorAlerts>();
         services.AddSingleton<SensorIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
-        services.AddSingleton<MqttIngest>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttIngest>());
+        services.AddSingleton<MqttReadings>();
+        services.AddSingleton<MqttEvents>();
+        services.AddSingleton<MqttConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
@@ -318,7 +321,8 @@ public static class VigilHost
         };
     }
 
-    private static void ConfigureJson(JsonSerializerOptions json)
+    /// <summary>How Vigil writes JSON everywhere (API, live push, MQTT): camelCase, snake_case enums, markup escaped.</summary>
+    internal static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         // Escape '<', '>' and '&' even inside JSON: text an operator typed can never become markup.

@@ -15,10 +15,11 @@ internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
     public const string CameraMethod = "camera";
     public const string IncidentMethod = "incident";
     public const string UnitMethod = "unit";
+    public const string SensorMethod = "sensor";
 
     /// <summary>
     /// Raised with each message (<see cref="AlertPush"/>, <see cref="CameraStateDto"/>,
-    /// <see cref="IncidentDto"/> or <see cref="UnitDto"/>) after it is stored. Handlers must return at
+    /// <see cref="IncidentDto"/>, <see cref="UnitDto"/> or <see cref="SensorStateDto"/>) after it is stored. Handlers must return at
     /// once (hand the work to their own dispatcher); an exception from one is logged and ignored.
     /// </summary>
     public event Action<object>? Changed;
@@ -30,6 +31,8 @@ internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
     public Task AlertAsync(AlertPush message, CancellationToken cancellationToken) => SendAsync(AlertMethod, message, cancellationToken);
 
     public Task CameraAsync(CameraStateDto message, CancellationToken cancellationToken) => SendAsync(CameraMethod, message, cancellationToken);
+
+    public Task SensorAsync(SensorStateDto message, CancellationToken cancellationToken) => SendAsync(SensorMethod, message, cancellationToken);
 
     private async Task SendAsync(string method, object message, CancellationToken cancellationToken)
     {

@@ -70,6 +70,8 @@ internal static class ObservabilityEndpoints
         metrics.SensorReadings.WriteTo(text);
         metrics.SensorReadingsRefused.WriteTo(text);
         metrics.SensorEvents.WriteTo(text);
+        metrics.MqttPublished.WriteTo(text);
+        metrics.MqttDropped.WriteTo(text);
         metrics.HttpRequests.WriteTo(text);
         metrics.HttpSeconds.WriteTo(text);
         WriteAudit(text, audit);

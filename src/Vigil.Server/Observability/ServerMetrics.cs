@@ -20,5 +20,9 @@ internal sealed class ServerMetrics
 
     public LabelledCounter SensorEvents { get; } = new("vigil_sensor_events_total", "What sensors' readings came to (stage raised or lowered, rising fast, silent, resumed, out of range).", "sensor", "kind");
 
+    public LabelledCounter MqttPublished { get; } = new("vigil_mqtt_published_total", "Messages published to the MQTT broker (alert events, retained states, status).", "kind");
+
+    public LabelledCounter MqttDropped { get; } = new("vigil_mqtt_dropped_total", "MQTT messages dropped unsent because the broker was away and the queue was full (states are sent again on reconnect).");
+
     public LabelledCounter AlertWriteFailures { get; } = new("vigil_alert_write_failures_total", "Failed attempts to store alerts (retried).");
 }

@@ -5,22 +5,24 @@ using Vigil.Data;
 using Vigil.Data.Entities;
 using Vigil.Domain.Sensors;
 using Vigil.Server.Hosting;
+using Vigil.Server.Live;
 using Vigil.Server.Observability;
 
 namespace Vigil.Server.Sensors;
 
 /// <summary>
-/// The one way readings come in (HTTP now, MQTT next, ADR 018): each reading is checked
+/// The one way readings come in (HTTP and MQTT, ADR 018): each reading is checked
 /// (<see cref="ReadingCheck"/>; refused ones are counted per sensor and reason and logged at most once a
 /// minute per sensor, never stored), then queued on a bounded channel. One loop stores them in batches
 /// (a reading sent twice is stored once) and only then feeds each sensor's monitor, in time order; every
 /// 10 s it asks the monitors which sensors fell silent. What the monitors say is counted, logged and
-/// becomes alerts (<see cref="SensorAlerts"/>).
+/// becomes alerts (<see cref="SensorAlerts"/>); a changed stage or silence is pushed as the sensor's state.
 /// </summary>
 internal sealed class SensorIngest(
     IDbContextFactory<VigilDbContext> contexts,
     SensorRegistry sensors,
     SensorAlerts alerts,
+    OpsPush push,
     ServerMetrics metrics,
     TimeProvider clock,
     ILogger<SensorIngest> logger) : BackgroundService
@@ -58,7 +60,7 @@ internal sealed class SensorIngest(
                 continue;
             }
 
-            if (!_queue.Writer.TryWrite(new IngestedReading(sensor, new SensorReading(raw.At!.Value, raw.Value!.Value))))
+            if (!_queue.Writer.TryWrite(new IngestedReading(sensor, new SensorReading(raw.At!.Value, raw.Value!.Value), now)))
             {
                 refused.Add(new RefusedReading(i, "busy", "the server is behind on storing readings; send it again shortly"));
             }
@@ -137,7 +139,7 @@ internal sealed class SensorIngest(
         batch.Sort(static (a, b) => a.Sensor == b.Sensor ? a.Reading.At.CompareTo(b.Reading.At) : string.CompareOrdinal(a.Sensor.Sensor.Id, b.Sensor.Sensor.Id));
         foreach (IngestedReading r in batch)
         {
-            r.Sensor.Monitor.Observe(r.Reading, events);
+            r.Sensor.Monitor.Observe(r.Reading, r.ArrivedAt, events);
         }
     }
 
@@ -157,6 +159,11 @@ internal sealed class SensorIngest(
                 catch (DbUpdateException ex)
                 {
                     ServerLog.SensorStoreFailed(logger, ex.Message);
+                }
+
+                if (e.Kind is not SensorEventKind.RisingFast and not SensorEventKind.OutOfRange)
+                {
+                    await push.SensorAsync(sensor.State(e.At), cancellationToken).ConfigureAwait(false);
                 }
             }
         }

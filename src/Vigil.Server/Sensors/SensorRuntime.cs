@@ -1,4 +1,5 @@
 using Vigil.Domain.Sensors;
+using Vigil.Server.Api.Contracts;
 
 namespace Vigil.Server.Sensors;
 
@@ -8,6 +9,10 @@ internal sealed class SensorRuntime(Sensor sensor, DateTimeOffset start)
     public Sensor Sensor { get; } = sensor;
 
     public SensorMonitor Monitor { get; } = new(sensor, start);
+
+    /// <summary>Where the sensor's readings stand now, as the live push and MQTT show it.</summary>
+    public SensorStateDto State(DateTimeOffset at) =>
+        new(Sensor.Id, Monitor.Stage?.Name, Monitor.Stage?.Severity, Monitor.IsSilent, Monitor.Last?.At, Monitor.Last?.Value, at);
 
     /// <summary>
     /// The newest reading time stored for this sensor, once looked up (only the ingest loop touches it):

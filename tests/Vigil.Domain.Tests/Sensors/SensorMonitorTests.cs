@@ -91,6 +91,26 @@ public sealed class SensorMonitorTests
     }
 
     [Fact]
+    public void ABacklogArrivingNow_KeepsTheSensorHeard_ThoughItsReadingsAreOld()
+    {
+        // A gauge back from a network outage sends the hour it buffered: it is reporting, not silent.
+        var monitor = new SensorMonitor(s_gauge, s_t0);
+        var events = new List<SensorEvent>();
+        DateTimeOffset now = s_t0.AddHours(1);
+
+        for (int minute = 0; minute < 60; minute++)
+        {
+            monitor.Observe(new SensorReading(s_t0.AddMinutes(minute), 1.2), now, events);
+        }
+
+        monitor.Check(now.AddMinutes(2), events);
+        Assert.Empty(events);
+        Assert.False(monitor.IsSilent);
+        monitor.Check(now.AddMinutes(3), events);
+        Assert.Equal(SensorEventKind.Silent, Assert.Single(events).Kind);
+    }
+
+    [Fact]
     public void OutOfRangeAndStaleReadings_AreFlaggedOrIgnored_AndChangeNothing()
     {
         var monitor = new SensorMonitor(s_gauge with { MinDuration = TimeSpan.Zero }, s_t0);

@@ -3,11 +3,11 @@ using Vigil.Server.Benchmarks;
 
 namespace Vigil.Server.Tests.Benchmarks;
 
-/// <summary>The sensor ingestion benchmark's smoke run: twenty sensors for two seconds through the real broker, every reading stored.</summary>
+/// <summary>The sensor ingestion benchmark's smoke run: twenty sensors for two seconds through the real broker, every reading stored, the probe's stage crossings pushed and published.</summary>
 public sealed class SensorIngestBenchmarkTests
 {
     [Fact]
-    public async Task RunAsync_TwentySensorsForTwoSeconds_StoresEveryPublishedReading()
+    public async Task RunAsync_TwentySensorsForTwoSeconds_StoresEveryPublishedReading_AndTimesTheProbesAlerts()
     {
         using var output = new StringWriter();
 
@@ -21,5 +21,8 @@ public sealed class SensorIngestBenchmarkTests
         Assert.True(published > 0, output.ToString());
         Assert.Equal(published, rows["stored in all"]);
         Assert.Equal(published, rows["delivered to a"]);
+        string[] probe = [.. output.ToString().Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal))];
+        Assert.Equal(3, probe.Length);
+        Assert.All(probe, l => Assert.Matches(@": n=[1-9]", l));
     }
 }

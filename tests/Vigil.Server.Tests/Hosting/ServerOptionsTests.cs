@@ -15,6 +15,7 @@ public sealed class ServerOptionsTests
     [InlineData("Vigil:MqttUrl", "http://broker.example:1883", "Vigil:MqttUrl: 'http://broker.example:1883' is not an MQTT broker address; write mqtt://host:1883")]
     [InlineData("Vigil:MqttUrl", "mqtt://gauge:s3cret-pw@broker.example", "Vigil:MqttUrl: 'mqtt://***@broker.example' carries credentials; put them in Vigil:MqttUsername")]
     [InlineData("Vigil:MqttTopic", "vigil/site", "MqttTopic")]
+    [InlineData("Vigil:Site", "north #1", "Site")]
     public async Task AWrongSetting_StopsTheHost_NamingIt(string key, string value, string expected)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");

@@ -7,17 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using Vigil.Data;
 using Vigil.Domain.Users;
-using Vigil.Server.Sensors;
+using Vigil.Server.Mqtt;
 using Vigil.Server.Tests.Hosting;
 
-namespace Vigil.Server.Tests.Sensors;
+namespace Vigil.Server.Tests.Mqtt;
 
 /// <summary>
 /// Readings through a real broker (Debian's mosquitto): published on a sensor's topic they are stored;
 /// garbage on the topic is counted, not stored, and does not stop the subscriber; when the broker goes
 /// away readings over HTTP are still stored, and when it comes back the subscriber reconnects.
 /// </summary>
-public sealed class MqttIngestTests : IDisposable
+public sealed class MqttReadingsTests : IDisposable
 {
     private const string Config = """
         sensors:
@@ -34,16 +34,16 @@ public sealed class MqttIngestTests : IDisposable
         await using TestBroker broker = await TestBroker.StartAsync();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
         await using var factory = new VigilFactory(database, configPath: _config.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
-        MqttIngest subscriber = factory.Services.GetRequiredService<MqttIngest>();
+        MqttConnection subscriber = factory.Services.GetRequiredService<MqttConnection>();
         await WaitAsync(() => subscriber.Connected, "the subscriber to connect");
         DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddMinutes(-30);
 
         using (IMqttClient gauge = await ConnectAsync(broker))
         {
-            await PublishAsync(gauge, "vigil/sensors/tomebamba/readings", $$"""[{"phenomenonTime":"{{T(t0)}}","result":1.5},{"phenomenonTime":"{{T(t0.AddMinutes(1))}}","result":1.6}]""");
-            await PublishAsync(gauge, "vigil/sensors/tomebamba/readings", "not json at all");
-            await PublishAsync(gauge, "vigil/sensors/nowhere/readings", $$"""{"phenomenonTime":"{{T(t0)}}","result":1}""");
-            await PublishAsync(gauge, "vigil/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(2))}}","result":1.7}""");
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""[{"phenomenonTime":"{{T(t0)}}","result":1.5},{"phenomenonTime":"{{T(t0.AddMinutes(1))}}","result":1.6}]""");
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", "not json at all");
+            await PublishAsync(gauge, "vigil/main/sensors/nowhere/readings", $$"""{"phenomenonTime":"{{T(t0)}}","result":1}""");
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(2))}}","result":1.7}""");
         }
 
         await WaitForReadingsAsync(factory, 3);
@@ -61,7 +61,7 @@ public sealed class MqttIngestTests : IDisposable
         await WaitAsync(() => subscriber.Connected, "the subscriber to reconnect");
         using (IMqttClient gauge = await ConnectAsync(broker))
         {
-            await PublishAsync(gauge, "vigil/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(4))}}","result":1.9}""");
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(4))}}","result":1.9}""");
         }
 
         await WaitForReadingsAsync(factory, 5);
