@@ -4,11 +4,11 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Vigil.Cli.Demo;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Live;
 using Vigil.Server.Mqtt;
 using Vigil.Server.Sensors;
-using Vigil.Testing;
 
 namespace Vigil.Server.Benchmarks;
 
@@ -38,7 +38,7 @@ internal static class SensorIngestBenchmark
         string? database = args.Length > 3 && args[3] != "sqlite" ? args[3] : null;
         // Readings per second in all, paced; 0 (the default): as fast as the broker acknowledges.
         double rate = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0;
-        await using TestBroker broker = await TestBroker.StartAsync().ConfigureAwait(false);
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync().ConfigureAwait(false);
         string config = Path.Combine(Path.GetTempPath(), $"vigil-sensor-bench-{Guid.NewGuid():N}.yaml");
         // With "cameras", the demo's three cameras run beside the ingestion, as on a real server.
         var yaml = new StringBuilder(cameras ? await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml")).ConfigureAwait(false) + "\n" : "");

@@ -8,7 +8,14 @@ namespace Vigil.Cli.Tests;
 /// <summary><c>vigil serve</c> as a real child process on a loopback port, for tests that kill it.</summary>
 internal static class ServerProcess
 {
-    public static Process Start(string config, string data, int port, bool pipelines, string adminPassword)
+    public static Process Start(string config, string data, int port, bool pipelines, string adminPassword) =>
+        Run(["serve", "--config", config, "--data", data, "--urls", $"http://127.0.0.1:{port}", .. pipelines ? Array.Empty<string>() : ["--no-pipelines"]], adminPassword, null);
+
+    /// <summary><c>vigil demo</c> without its cameras; what it writes on stderr goes to <paramref name="errors"/>.</summary>
+    public static Process StartDemo(string data, int port, string adminPassword, List<string> errors) =>
+        Run(["demo", "--no-pipelines", "--data", data, "--urls", $"http://127.0.0.1:{port}"], adminPassword, errors);
+
+    private static Process Run(string[] args, string adminPassword, List<string>? errors)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -17,20 +24,25 @@ internal static class ServerProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { cli, "serve", "--config", config, "--data", data, "--urls", $"http://127.0.0.1:{port}" })
+        start.ArgumentList.Add(cli);
+        foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
-        }
-
-        if (!pipelines)
-        {
-            start.ArgumentList.Add("--no-pipelines");
         }
 
         start.Environment["VIGIL_ADMIN_PASSWORD"] = adminPassword;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (errors is not null && e.Data is { } line)
+            {
+                lock (errors)
+                {
+                    errors.Add(line);
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

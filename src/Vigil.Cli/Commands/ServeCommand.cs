@@ -4,21 +4,28 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Vigil.Cli.Demo;
 using Vigil.Data;
 using Vigil.Server.Hosting;
+using Vigil.Server.Mqtt;
 
 namespace Vigil.Cli.Commands;
 
 /// <summary>
 /// <c>vigil serve</c>: the platform (camera pipelines, API, live push, console) on one machine.
 /// <c>vigil demo</c> is the same with the shipped demo configuration: the sample videos looped as
-/// live cameras with zones and rules that fire.
+/// live cameras with zones and rules that fire, and Debian's mosquitto on a loopback port with a
+/// simulated river gauge publishing a flood wave to it (<see cref="DemoGauge"/>).
 /// </summary>
 internal static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>The demo broker's port when it is free (else any free one).</summary>
+    public const int DemoBrokerPort = 18830;
 
     public static Command CreateServe(CliContext context) => Create(context, demo: false);
 
@@ -90,6 +97,49 @@ internal static class ServeCommand
             settings["Vigil:CapStatus"] = "Exercise";
         }
 
+        MosquittoBroker? broker = demo ? await StartDemoBrokerAsync(context).ConfigureAwait(false) : null;
+        try
+        {
+            if (broker is not null)
+            {
+                settings["Vigil:MqttUrl"] = broker.Url;
+            }
+
+            return await ServeAsync(context, urls, settings, config, options.ResolvedDataDirectory, demo, broker, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (broker is not null)
+            {
+                await broker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The demo's broker, or null (the demo runs without its river gauge) when mosquitto is missing or will not start.</summary>
+    private static async Task<MosquittoBroker?> StartDemoBrokerAsync(CliContext context)
+    {
+        if (MosquittoBroker.Binary is null)
+        {
+            await context.Error.WriteLineAsync("vigil: the demo's river gauge needs Debian's mosquitto (apt-get install mosquitto; ./vigil demo installs it); running without it");
+            return null;
+        }
+
+        try
+        {
+            MosquittoBroker broker = await MosquittoBroker.StartAsync(DemoBrokerPort).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"vigil: demo MQTT broker at {broker.Url}; a simulated river gauge ('{DemoGauge.SensorId}') publishes a flood wave every half hour");
+            return broker;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await context.Error.WriteLineAsync($"vigil: the demo's MQTT broker did not start ({ex.Message}); running without the river gauge");
+            return null;
+        }
+    }
+
+    private static async Task<int> ServeAsync(CliContext context, string urls, Dictionary<string, string?> settings, string config, string dataDirectory, bool demo, MosquittoBroker? broker, CancellationToken cancellationToken)
+    {
         WebApplication app;
         try
         {
@@ -97,6 +147,16 @@ internal static class ServeCommand
             {
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                if (broker is not null)
+                {
+                    builder.Services.AddHostedService(sp =>
+                    {
+                        ServerOptions o = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+                        string topic = new MqttTopics(o.MqttTopic, o.Site).SensorReadings(DemoGauge.SensorId);
+                        MqttConnection server = sp.GetRequiredService<MqttConnection>();
+                        return new DemoGauge("127.0.0.1", broker.Port, topic, Path.Combine(dataDirectory, "demo-gauge.last"), () => server.Connected, TimeProvider.System);
+                    });
+                }
             });
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OptionsValidationException)
@@ -108,7 +168,7 @@ internal static class ServeCommand
         await using (app.ConfigureAwait(false))
         {
             app.Lifetime.ApplicationStarted.Register(() => context.Error.WriteLine(
-                $"vigil: serving {string.Join(", ", app.Urls)} ({(demo ? "demo" : Path.GetFileName(config))}; data in {options.ResolvedDataDirectory}); Ctrl+C stops"));
+                $"vigil: serving {string.Join(", ", app.Urls)} ({(demo ? "demo" : Path.GetFileName(config))}; data in {dataDirectory}); Ctrl+C stops"));
             try
             {
                 await app.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -142,16 +142,17 @@ public static class VigilHost
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorAlerts>();
         services.AddSingleton<SensorIngest>();
-        services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
         services.AddSingleton<MqttReadings>();
         services.AddSingleton<MqttEvents>();
         services.AddSingleton<MqttConnection>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(sp => sp.GetRequiredService<WalCheckpointService>());
         services.AddSingleton<AlertWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
+        // Sensors' readings are stored, so their loop and the broker start once the database is ready.
+        services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService<PipelineHost>();
         services.AddHostedService<AuditCheckpointer>();
         services.AddSingleton<DeniedRequestLog>();

@@ -16,6 +16,9 @@ internal sealed class MqttTopics(string root, string site)
     /// <summary><c>online</c> while the server is connected, <c>offline</c> otherwise (retained).</summary>
     public string Status => $"{Prefix}/status";
 
+    /// <summary>Where a sensor publishes its readings.</summary>
+    public string SensorReadings(string sensorId) => $"{Prefix}/sensors/{sensorId}/readings";
+
     public string SensorState(string sensorId) => $"{Prefix}/sensors/{sensorId}/state";
 
     public string SensorAlerts(string sensorId) => $"{Prefix}/sensors/{sensorId}/alerts";

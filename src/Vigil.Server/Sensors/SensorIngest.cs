@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -156,7 +157,7 @@ internal sealed class SensorIngest(
                 {
                     await alerts.ApplyAsync(sensor, e, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DbUpdateException ex)
+                catch (Exception ex) when (ex is DbUpdateException or DbException)
                 {
                     ServerLog.SensorStoreFailed(logger, ex.Message);
                 }
@@ -182,8 +183,9 @@ internal sealed class SensorIngest(
                 Interlocked.Add(ref _stored, stored);
                 return;
             }
-            catch (DbUpdateException ex)
+            catch (Exception ex) when (ex is DbUpdateException or DbException)
             {
+                // The database is away or busy: the readings wait in memory (the queue is bounded) and are stored when it is back.
                 ServerLog.SensorStoreFailed(logger, ex.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
+using Vigil.Cli.Demo;
 using Vigil.Data.Entities;
 using Vigil.Domain.Users;
 using Vigil.Server.Api.Contracts;
@@ -32,7 +33,7 @@ public sealed class MqttEventsTests : IDisposable
     [Fact]
     public async Task AlertsAndStates_ArePublished_RetainedWhereANewSubscriberNeedsThem_WithoutPicturesOrTracks()
     {
-        await using TestBroker broker = await TestBroker.StartAsync();
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
         var factory = new VigilFactory(database, configPath: _config.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url, ["Vigil:Site"] = "cuenca" });
         await using (factory)
@@ -120,7 +121,7 @@ public sealed class MqttEventsTests : IDisposable
             }
         }
 
-        public static async Task<Subscriber> StartAsync(TestBroker broker, string filter)
+        public static async Task<Subscriber> StartAsync(MosquittoBroker broker, string filter)
         {
             var s = new Subscriber();
             s._client.ApplicationMessageReceivedAsync += e =>

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
+using Vigil.Cli.Demo;
 using Vigil.Data;
 using Vigil.Domain.Users;
 using Vigil.Server.Mqtt;
@@ -31,7 +32,7 @@ public sealed class MqttReadingsTests : IDisposable
     [Fact]
     public async Task ReadingsOverTheBroker_AreStored_AndTheSubscriberOutlivesTheBroker()
     {
-        await using TestBroker broker = await TestBroker.StartAsync();
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
         await using var factory = new VigilFactory(database, configPath: _config.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
         MqttConnection subscriber = factory.Services.GetRequiredService<MqttConnection>();
@@ -74,7 +75,7 @@ public sealed class MqttReadingsTests : IDisposable
 
     private static string T(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<IMqttClient> ConnectAsync(TestBroker broker)
+    private static async Task<IMqttClient> ConnectAsync(MosquittoBroker broker)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("gauge-" + Guid.NewGuid().ToString("N")[..8]).Build());
