@@ -1,8 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Vigil.Data;
-using Vigil.Data.Entities;
 using Vigil.Domain.Sensors;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Auth;
@@ -16,13 +13,9 @@ namespace Vigil.Server.Api;
 /// </summary>
 internal static class SensorEndpoints
 {
-    /// <summary>The longest range one request covers.</summary>
-    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
-    private const int DefaultPoints = 1000;
-
     public static void MapSensorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sensors", (SensorRegistry sensors) => TypedResults.Ok(sensors.All.OrderBy(s => s.Sensor.Id, StringComparer.Ordinal).Select(ToDto).ToArray()))
+        app.MapGet("/api/sensors", (SensorQueries queries) => TypedResults.Ok(queries.List()))
             .WithTags("Sensors").WithName("ListSensors")
             .WithSummary("Every configured sensor with its stages and where its readings stand (stage in force, silent, last reading).")
             .RequireAuthorization(Policies.ViewOperations);
@@ -84,7 +77,7 @@ internal static class SensorEndpoints
         return TypedResults.Accepted((string?)null, new ReadingsAcceptedDto(readings.Count - refused.Count, refused));
     }
 
-    private static async Task<IResult> ReadingsAsync(string id, DateTimeOffset? from, DateTimeOffset? to, int? points, SensorRegistry sensors, VigilDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ReadingsAsync(string id, DateTimeOffset? from, DateTimeOffset? to, int? points, SensorRegistry sensors, SensorQueries queries, TimeProvider clock, CancellationToken ct)
     {
         if ((Ids.IsSlug(id) ? sensors.Find(id) : null) is not { } sensor)
         {
@@ -93,80 +86,11 @@ internal static class SensorEndpoints
 
         DateTimeOffset end = to ?? clock.GetUtcNow();
         DateTimeOffset start = from ?? end.AddDays(-1);
-        int max = points ?? DefaultPoints;
+        int max = points ?? SensorQueries.DefaultPoints;
         IResult? problem = start >= end ? Problems.Invalid("to", "must be after 'from'")
-            : end - start > MaxRange ? Problems.Invalid("to", $"a range is at most {MaxRange.TotalDays:0} days")
+            : end - start > SensorQueries.MaxRange ? Problems.Invalid("to", $"a range is at most {SensorQueries.MaxRange.TotalDays:0} days")
             : max is < 2 or > 10_000 ? Problems.Invalid("points", "from 2 to 10000")
             : null;
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        IQueryable<SensorReadingRecord> rows = db.SensorReadings.AsNoTracking().Where(r => r.SensorId == sensor.Sensor.Id && r.At >= start && r.At < end);
-        int count = await rows.CountAsync(ct).ConfigureAwait(false);
-        var result = new List<SensorPointDto>(Math.Min(count, max));
-        if (count <= max)
-        {
-            await foreach (SensorReadingRecord r in rows.OrderBy(r => r.At).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
-            {
-                result.Add(new SensorPointDto(r.At, r.Value, r.Value, r.Value, 1, r.Flagged));
-            }
-
-            return TypedResults.Ok(new SensorReadingsDto(sensor.Sensor.Id, sensor.Sensor.Unit, start, end, false, result));
-        }
-
-        // Buckets of equal time; each point is its bucket's mean at the bucket's start, with min and max.
-        TimeSpan width = TimeSpan.FromTicks(Math.Max(1, (end - start).Ticks / max));
-        long bucket = -1;
-        double sum = 0, low = 0, high = 0;
-        int n = 0;
-        bool flagged = false;
-        void Flush()
-        {
-            if (n > 0)
-            {
-                result.Add(new SensorPointDto(start + (width * bucket), sum / n, low, high, n, flagged));
-            }
-        }
-
-        await foreach (SensorReadingRecord r in rows.OrderBy(r => r.At).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
-        {
-            long b = (r.At - start).Ticks / width.Ticks;
-            if (b != bucket)
-            {
-                Flush();
-                (bucket, sum, low, high, n, flagged) = (b, 0, double.PositiveInfinity, double.NegativeInfinity, 0, false);
-            }
-
-            sum += r.Value;
-            low = Math.Min(low, r.Value);
-            high = Math.Max(high, r.Value);
-            flagged |= r.Flagged;
-            n++;
-        }
-
-        Flush();
-        return TypedResults.Ok(new SensorReadingsDto(sensor.Sensor.Id, sensor.Sensor.Unit, start, end, true, result));
-    }
-
-    private static SensorDto ToDto(SensorRuntime runtime)
-    {
-        Sensor s = runtime.Sensor;
-        SensorMonitor m = runtime.Monitor;
-        return new SensorDto(
-            s.Id,
-            s.Name,
-            SensorKinds.Of(s.Kind).Name,
-            s.Unit,
-            s.Purpose,
-            s.Location?.Latitude,
-            s.Location?.Longitude,
-            s.Interval.TotalSeconds,
-            s.Stages.Select(st => new SensorStageDto(st.Name, st.Threshold, st.Severity)).ToArray(),
-            m.Stage?.Name,
-            m.IsSilent,
-            m.Last?.At,
-            m.Last?.Value);
+        return problem ?? TypedResults.Ok(await queries.ReadingsAsync(sensor, start, end, max, ct).ConfigureAwait(false));
     }
 }

@@ -119,7 +119,7 @@ internal sealed class DispatchService(
                 Status = IncidentStatus.New,
                 Latitude = at.Value.Latitude,
                 Longitude = at.Value.Longitude,
-                Location = request.Location?.Trim() ?? (alerts.Count > 0 ? alerts[0].SensorId is { } sensor ? $"sensor {sensor}" : $"camera {alerts[0].CameraId}" : ""),
+                Location = request.Location?.Trim() ?? (alerts.Count > 0 ? alerts[0].SensorId is { } sensor ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Name ?? $"sensor {sensor}" : $"camera {alerts[0].CameraId}" : ""),
                 Summary = request.Summary.Trim(),
                 CallerCallback = request.CallerCallback,
                 CreatedBy = actor,

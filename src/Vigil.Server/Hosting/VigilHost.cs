@@ -142,6 +142,7 @@ public static class VigilHost
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorAlerts>();
         services.AddSingleton<SensorIngest>();
+        services.AddSingleton<SensorQueries>();
         services.AddSingleton<MqttReadings>();
         services.AddSingleton<MqttEvents>();
         services.AddSingleton<MqttConnection>();

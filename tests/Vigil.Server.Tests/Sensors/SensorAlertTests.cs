@@ -82,6 +82,42 @@ public sealed class SensorAlertTests : IDisposable
         HttpClient operatorClient = await factory.ClientWithRolesAsync(Roles.Operator);
         HttpResponseMessage incident = await operatorClient.PostAsJsonAsync("/api/incidents", new { type = "flood", priority = 1, summary = "Tomebamba over its banks at El Vado", alertIds = new[] { stage.Id } });
         JsonElement created = await incident.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((-2.9, -79.0, "sensor tomebamba"), (created.GetProperty("latitude").GetDouble(), created.GetProperty("longitude").GetDouble(), created.GetProperty("location").GetString()));
+        Assert.Equal((-2.9, -79.0, "Tomebamba at El Vado"), (created.GetProperty("latitude").GetDouble(), created.GetProperty("longitude").GetDouble(), created.GetProperty("location").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AGaugeThatStopsReporting_RaisesASilentAlert_EndedWhenItReportsAgain(string provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        var clock = new ManualClock(TimeProvider.System.GetUtcNow());
+        await using var factory = new VigilFactory(database, configPath: _config.Path, clock: clock);
+        string token = await factory.CreateTokenAsync(Roles.Operator);
+        var pushed = Channel.CreateUnbounded<JsonElement>();
+        await using HubConnection hub = factory.OpsHub(token);
+        hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
+        await hub.StartAsync();
+        HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
+        (await gauge.PostAsJsonAsync("/api/sensors/tomebamba/readings", new { phenomenonTime = clock.GetUtcNow(), result = 1.4 })).EnsureSuccessStatusCode();
+
+        // Two missed intervals are not silence; three are (the ingest looks every 10 s).
+        clock.Advance(TimeSpan.FromMinutes(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        Assert.False(pushed.Reader.TryRead(out _), "silent after only two and a half intervals");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        JsonElement silent = (await pushed.Reader.ReadAsync(timeout.Token)).GetProperty("alert");
+        Assert.Equal(("sensor_silent", "silent", "warning"), (silent.GetProperty("kind").GetString(), silent.GetProperty("ruleId").GetString(), silent.GetProperty("severity").GetString()));
+        Assert.Equal(JsonValueKind.Null, silent.GetProperty("endedAt").ValueKind);
+
+        // It reports again: the silence ends, on the same alert.
+        (await gauge.PostAsJsonAsync("/api/sensors/tomebamba/readings", new { phenomenonTime = clock.GetUtcNow(), result = 1.5 })).EnsureSuccessStatusCode();
+        JsonElement push = await pushed.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(("ended", silent.GetProperty("id").GetString()), (push.GetProperty("change").GetString(), push.GetProperty("alert").GetProperty("id").GetString()));
+        await using VigilDbContext db = factory.OpenDatabase();
+        AlertRecord stored = await db.Alerts.SingleAsync(a => a.Kind == RuleKind.SensorSilent);
+        Assert.Equal(clock.GetUtcNow(), stored.EndedAt!.Value, TimeSpan.FromSeconds(1));
+        JsonElement state = (await (await factory.ClientWithRolesAsync(Roles.Operator)).GetFromJsonAsync<JsonElement[]>("/api/sensors"))!.Single();
+        Assert.False(state.GetProperty("silent").GetBoolean());
     }
 }

@@ -1,5 +1,5 @@
 // The console's map: Leaflet (served by Vigil from its verified asset cache) drawing cameras,
-// incidents and units. With no tile source configured the map is a plain background and the
+// sensors (coloured by stage), incidents and units. With no tile source configured the map is a plain background and the
 // markers still work, so an installation without internet or a tile server loses nothing.
 (function () {
   'use strict';
@@ -18,7 +18,7 @@
     for (const m of markers) {
       const marker = L.circleMarker([m.lat, m.lon], {
         radius: m.kind === 'incident' ? 9 : 7,
-        color: colours[m.kind] || '#ccc',
+        color: m.colour || colours[m.kind] || '#ccc',
         weight: 2,
         fillOpacity: m.kind === 'incident' ? 0.55 : 0.35,
       });
@@ -41,7 +41,8 @@
       if (typeof window.L === 'undefined') { return false; }
       let entry = maps.get(element);
       if (!entry) {
-        const map = L.map(element, { zoomControl: true, attributionControl: true, keyboard: true });
+        // No zoom animation: calmer on a wall, and a page left mid-animation cannot leave Leaflet a timer on a removed map.
+        const map = L.map(element, { zoomControl: true, attributionControl: true, keyboard: true, zoomAnimation: false });
         if (options.tiles) {
           L.tileLayer(options.tiles, { attribution: escapeText(options.attribution || ''), maxZoom: 19 }).addTo(map);
         } else {
