@@ -30,6 +30,9 @@ internal static class SensorIngestBenchmark
     private const int Publishers = 8;
     private const string ProbeTopic = "vigil/main/sensors/probe/readings";
 
+    /// <summary>This run's sensor ids start with it: a PostgreSQL database kept from an earlier run already holds that run's readings, which would be left out as repeats.</summary>
+    private static readonly string s_run = "g" + Guid.NewGuid().ToString("N")[..6];
+
     public static async Task RunAsync(string[] args, TextWriter output)
     {
         int sensors = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
@@ -40,14 +43,18 @@ internal static class SensorIngestBenchmark
         double rate = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 0;
         await using MosquittoBroker broker = await MosquittoBroker.StartAsync().ConfigureAwait(false);
         string config = Path.Combine(Path.GetTempPath(), $"vigil-sensor-bench-{Guid.NewGuid():N}.yaml");
-        // With "cameras", the demo's three cameras run beside the ingestion, as on a real server.
-        var yaml = new StringBuilder(cameras ? await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml")).ConfigureAwait(false) + "\n" : "");
-        yaml.Append("sensors:\n");
+        // With "cameras", the demo's three cameras run beside the ingestion, as on a real server (its own
+        // gauge too, which nothing feeds here); the benchmark's sensors join the demo's list.
+        string demo = cameras ? await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml")).ConfigureAwait(false) : "";
+        int list = demo.IndexOf("\nsensors:\n", StringComparison.Ordinal);
+        var yaml = new StringBuilder(list < 0 ? demo + "\nsensors:\n" : demo[..(list + "\nsensors:\n".Length)]);
         yaml.Append("  - { id: probe, kind: river_level, unit: m, purpose: Benchmark probe, interval: 1m, min_duration: 0s, stages: { action: 2.0 } }\n");
         for (int i = 0; i < sensors; i++)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"  - {{ id: gauge-{i}, kind: river_level, unit: m, purpose: Benchmark, interval: 1m, stages: {{ action: 2.0, minor: 2.5 }} }}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"  - {{ id: {s_run}-{i}, kind: river_level, unit: m, purpose: Benchmark, interval: 1m, stages: {{ action: 2.0, minor: 2.5 }} }}\n");
         }
+
+        yaml.Append(list < 0 ? "" : demo[(list + "\nsensors:\n".Length)..]);
 
         await File.WriteAllTextAsync(config, yaml.ToString()).ConfigureAwait(false);
         try
@@ -152,7 +159,7 @@ internal static class SensorIngestBenchmark
             string at = (t0 + TimeSpan.FromSeconds(reading)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             string payload = string.Create(CultureInfo.InvariantCulture, $"{{\"phenomenonTime\":\"{at}\",\"result\":{1.0 + (reading % 100 / 100.0)}}}");
             await client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic($"vigil/main/sensors/gauge-{sensor}/readings")
+                .WithTopic($"vigil/main/sensors/{s_run}-{sensor}/readings")
                 .WithPayload(Encoding.UTF8.GetBytes(payload))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build()).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Entities;
+using Vigil.Data.Sensors;
 using Vigil.Domain.Sensors;
 using Vigil.Server.Hosting;
 using Vigil.Server.Live;
@@ -37,6 +38,8 @@ internal sealed class SensorIngest(
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly List<SensorReadingRecord> _rows = new(MaxBatch);
+    private readonly Action<string> _countStored = id => metrics.SensorReadings.Increment(id);
     private long _stored;
 
     /// <summary>Readings stored so far.</summary>
@@ -193,68 +196,21 @@ internal sealed class SensorIngest(
         }
     }
 
-    /// <summary>
-    /// Stores the batch in one transaction, leaving out readings already stored (same sensor and time).
-    /// A reading newer than its sensor's newest stored one is new without a lookup (the usual case); only
-    /// late or repeated readings are looked up, one query per sensor that has any. Returns how many were new.
-    /// </summary>
+    /// <summary>Stores the batch in one transaction; readings already stored (same sensor and time) are left out by the database. Returns how many were new.</summary>
     private async Task<int> StoreAsync(List<IngestedReading> batch, CancellationToken cancellationToken)
     {
+        _rows.Clear();
+        foreach (IngestedReading r in batch)
+        {
+            Sensor sensor = r.Sensor.Sensor;
+            bool flagged = !SensorKinds.InRange(sensor.Kind, sensor.Unit, r.Reading.Value);
+            _rows.Add(new SensorReadingRecord { SensorId = sensor.Id, At = r.Reading.At, Value = r.Reading.Value, Flagged = flagged });
+        }
+
         VigilDbContext db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            int added = 0;
-            var newest = new List<(SensorRuntime Sensor, DateTimeOffset At)>();
-            var addedOf = new List<string>();
-            foreach (IGrouping<SensorRuntime, IngestedReading> group in batch.GroupBy(r => r.Sensor))
-            {
-                SensorRuntime sensor = group.Key;
-                string id = sensor.Sensor.Id;
-                if (!sensor.NewestStoredKnown)
-                {
-                    sensor.NewestStored = await db.SensorReadings.Where(r => r.SensorId == id).MaxAsync(r => (DateTimeOffset?)r.At, cancellationToken).ConfigureAwait(false);
-                    sensor.NewestStoredKnown = true;
-                }
-
-                DateTimeOffset? stored = sensor.NewestStored;
-                var late = group.Where(r => stored is { } s && r.Reading.At <= s).ToList();
-                var known = new HashSet<DateTimeOffset>();
-                if (late.Count > 0)
-                {
-                    DateTimeOffset from = late.Min(r => r.Reading.At), to = late.Max(r => r.Reading.At);
-                    known.UnionWith(await db.SensorReadings.AsNoTracking().Where(r => r.SensorId == id && r.At >= from && r.At <= to).Select(r => r.At)
-                        .ToListAsync(cancellationToken).ConfigureAwait(false));
-                }
-
-                foreach (IngestedReading r in group)
-                {
-                    if (known.Add(r.Reading.At))
-                    {
-                        bool flagged = !SensorKinds.InRange(sensor.Sensor.Kind, sensor.Sensor.Unit, r.Reading.Value);
-                        db.SensorReadings.Add(new SensorReadingRecord { SensorId = id, At = r.Reading.At, Value = r.Reading.Value, Flagged = flagged });
-                        addedOf.Add(id);
-                        added++;
-                    }
-                }
-
-                newest.Add((sensor, group.Max(r => r.Reading.At)));
-            }
-
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            foreach (string id in addedOf)
-            {
-                metrics.SensorReadings.Increment(id);
-            }
-
-            foreach ((SensorRuntime sensor, DateTimeOffset at) in newest)
-            {
-                if (sensor.NewestStored is not { } s || at > s)
-                {
-                    sensor.NewestStored = at;
-                }
-            }
-
-            return added;
+            return await SensorReadingInserts.InsertNewAsync(db, _rows, _countStored, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -14,14 +14,6 @@ internal sealed class SensorRuntime(Sensor sensor, DateTimeOffset start)
     public SensorStateDto State(DateTimeOffset at) =>
         new(Sensor.Id, Monitor.Stage?.Name, Monitor.Stage?.Severity, Monitor.IsSilent, Monitor.Last?.At, Monitor.Last?.Value, at);
 
-    /// <summary>
-    /// The newest reading time stored for this sensor, once looked up (only the ingest loop touches it):
-    /// a reading newer than it needs no lookup to know it is new.
-    /// </summary>
-    public DateTimeOffset? NewestStored { get; set; }
-
-    public bool NewestStoredKnown { get; set; }
-
     /// <summary>The alert of the stage episode in force, while one is (only the ingest loop touches it).</summary>
     public string? OpenStageAlert { get; set; }
 
