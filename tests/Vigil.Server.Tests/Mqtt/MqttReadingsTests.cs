@@ -2,11 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using Vigil.Cli.Demo;
 using Vigil.Data;
+using Vigil.Data.Entities;
 using Vigil.Domain.Users;
 using Vigil.Server.Mqtt;
 using Vigil.Server.Tests.Hosting;
@@ -14,7 +18,8 @@ using Vigil.Server.Tests.Hosting;
 namespace Vigil.Server.Tests.Mqtt;
 
 /// <summary>
-/// Readings through a real broker (Debian's mosquitto): published on a sensor's topic they are stored;
+/// Readings through a real broker (Debian's mosquitto): published on a sensor's topic they are stored
+/// and, past a stage for its minimum duration, become an alert stored then pushed (both databases);
 /// garbage on the topic is counted, not stored, and does not stop the subscriber; when the broker goes
 /// away readings over HTTP are still stored, and when it comes back the subscriber reconnects.
 /// </summary>
@@ -28,6 +33,42 @@ public sealed class MqttReadingsTests : IDisposable
     private readonly TestConfigFile _config = new(Config);
 
     public void Dispose() => _config.Dispose();
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AReadingPublishedOverTheBroker_BecomesAnAlert_StoredThenPushed(string provider)
+    {
+        await using MosquittoBroker broker = await MosquittoBroker.StartAsync();
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        using var staged = new TestConfigFile("""
+            sensors:
+              - { id: tomebamba, kind: river_level, unit: m, purpose: Flood warning for Cuenca, interval: 1m, min_duration: 2m, stages: { action: 2.0 } }
+            """);
+        await using var factory = new VigilFactory(database, configPath: staged.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
+        var pushed = Channel.CreateUnbounded<JsonElement>();
+        await using HubConnection hub = factory.OpsHub(await factory.CreateTokenAsync(Roles.Operator));
+        hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
+        await hub.StartAsync();
+        MqttConnection subscriber = factory.Services.GetRequiredService<MqttConnection>();
+        await WaitAsync(() => subscriber.Connected, "the subscriber to connect");
+        DateTimeOffset t0 = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().AddMinutes(-10).ToUnixTimeMilliseconds());
+
+        // Above the stage for one minute: nothing (the minimum is two); for two: the alert.
+        using (IMqttClient gauge = await ConnectAsync(broker))
+        {
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""[{"phenomenonTime":"{{T(t0)}}","result":1.8},{"phenomenonTime":"{{T(t0.AddMinutes(1))}}","result":2.2},{"phenomenonTime":"{{T(t0.AddMinutes(2))}}","result":2.3}]""");
+            await WaitForReadingsAsync(factory, 3);
+            Assert.False(pushed.Reader.TryRead(out _), "an alert after one minute above the stage");
+            await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(3))}}","result":2.4}""");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        JsonElement alert = (await pushed.Reader.ReadAsync(timeout.Token)).GetProperty("alert");
+        Assert.Equal(("tomebamba", "action", 2.4), (alert.GetProperty("sensorId").GetString(), alert.GetProperty("ruleId").GetString(), alert.GetProperty("value").GetDouble()));
+        await using VigilDbContext db = factory.OpenDatabase();
+        AlertRecord stored = await db.Alerts.SingleAsync();
+        Assert.Equal((alert.GetProperty("id").GetString(), "tomebamba", t0.AddMinutes(3)), (stored.Id, stored.SensorId, stored.OpenedAt));
+    }
 
     [Fact]
     public async Task ReadingsOverTheBroker_AreStored_AndTheSubscriberOutlivesTheBroker()
