@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -90,6 +92,16 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
             o.AccessTokenProvider = () => Task.FromResult<string?>(token);
         })
         .Build();
+
+    /// <summary>An operator's live push, started, collecting the alert messages.</summary>
+    public async Task<AlertWatch> WatchAlertsAsync()
+    {
+        var alerts = Channel.CreateUnbounded<JsonElement>();
+        HubConnection hub = OpsHub(await CreateTokenAsync(Vigil.Domain.Users.Roles.Operator));
+        hub.On<JsonElement>("alert", a => alerts.Writer.TryWrite(a));
+        await hub.StartAsync();
+        return new AlertWatch(hub, alerts.Reader);
+    }
 
     /// <summary>Adds rows straight to the database.</summary>
     public async Task SeedAsync(params AlertRecord[] alerts)

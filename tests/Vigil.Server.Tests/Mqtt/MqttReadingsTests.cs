@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
@@ -45,10 +44,8 @@ public sealed class MqttReadingsTests : IDisposable
               - { id: tomebamba, kind: river_level, unit: m, purpose: Flood warning for Cuenca, interval: 1m, min_duration: 2m, stages: { action: 2.0 } }
             """);
         await using var factory = new VigilFactory(database, configPath: staged.Path, settings: new Dictionary<string, string> { ["Vigil:MqttUrl"] = broker.Url });
-        var pushed = Channel.CreateUnbounded<JsonElement>();
-        await using HubConnection hub = factory.OpsHub(await factory.CreateTokenAsync(Roles.Operator));
-        hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
-        await hub.StartAsync();
+        await using AlertWatch watch = await factory.WatchAlertsAsync();
+        ChannelReader<JsonElement> pushed = watch.Alerts;
         MqttConnection subscriber = factory.Services.GetRequiredService<MqttConnection>();
         await WaitAsync(() => subscriber.Connected, "the subscriber to connect");
         DateTimeOffset t0 = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().AddMinutes(-10).ToUnixTimeMilliseconds());
@@ -58,12 +55,12 @@ public sealed class MqttReadingsTests : IDisposable
         {
             await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""[{"phenomenonTime":"{{T(t0)}}","result":1.8},{"phenomenonTime":"{{T(t0.AddMinutes(1))}}","result":2.2},{"phenomenonTime":"{{T(t0.AddMinutes(2))}}","result":2.3}]""");
             await WaitForReadingsAsync(factory, 3);
-            Assert.False(pushed.Reader.TryRead(out _), "an alert after one minute above the stage");
+            Assert.False(pushed.TryRead(out _), "an alert after one minute above the stage");
             await PublishAsync(gauge, "vigil/main/sensors/tomebamba/readings", $$"""{"phenomenonTime":"{{T(t0.AddMinutes(3))}}","result":2.4}""");
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        JsonElement alert = (await pushed.Reader.ReadAsync(timeout.Token)).GetProperty("alert");
+        JsonElement alert = (await pushed.ReadAsync(timeout.Token)).GetProperty("alert");
         Assert.Equal(("tomebamba", "action", 2.4), (alert.GetProperty("sensorId").GetString(), alert.GetProperty("ruleId").GetString(), alert.GetProperty("value").GetDouble()));
         await using VigilDbContext db = factory.OpenDatabase();
         AlertRecord stored = await db.Alerts.SingleAsync();

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Data;
 using Vigil.Data.Entities;
@@ -43,11 +42,8 @@ public sealed class SensorAlertTests : IDisposable
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var factory = new VigilFactory(database, configPath: _config.Path);
-        string token = await factory.CreateTokenAsync(Roles.Operator);
-        var pushed = Channel.CreateUnbounded<JsonElement>();
-        await using HubConnection hub = factory.OpsHub(token);
-        hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
-        await hub.StartAsync();
+        await using AlertWatch watch = await factory.WatchAlertsAsync();
+        ChannelReader<JsonElement> pushed = watch.Alerts;
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
         DateTimeOffset t0 = TimeProvider.System.GetUtcNow().AddHours(-1);
 
@@ -60,7 +56,7 @@ public sealed class SensorAlertTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!changes.Any(c => c is ("ended", "sensor_stage", _)))
         {
-            JsonElement push = await pushed.Reader.ReadAsync(timeout.Token);
+            JsonElement push = await pushed.ReadAsync(timeout.Token);
             JsonElement alert = push.GetProperty("alert");
             Assert.Equal("tomebamba", alert.GetProperty("sensorId").GetString());
             changes.Add((push.GetProperty("change").GetString()!, alert.GetProperty("kind").GetString()!, alert.GetProperty("ruleId").GetString()!));
@@ -92,27 +88,24 @@ public sealed class SensorAlertTests : IDisposable
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         var clock = new ManualClock(TimeProvider.System.GetUtcNow());
         await using var factory = new VigilFactory(database, configPath: _config.Path, clock: clock);
-        string token = await factory.CreateTokenAsync(Roles.Operator);
-        var pushed = Channel.CreateUnbounded<JsonElement>();
-        await using HubConnection hub = factory.OpsHub(token);
-        hub.On<JsonElement>("alert", a => pushed.Writer.TryWrite(a));
-        await hub.StartAsync();
+        await using AlertWatch watch = await factory.WatchAlertsAsync();
+        ChannelReader<JsonElement> pushed = watch.Alerts;
         HttpClient gauge = await factory.ClientForAsync("tomebamba", Roles.Sensor);
         (await gauge.PostAsJsonAsync("/api/sensors/tomebamba/readings", new { phenomenonTime = clock.GetUtcNow(), result = 1.4 })).EnsureSuccessStatusCode();
 
         // Two missed intervals are not silence; three are (the ingest looks every 10 s).
         clock.Advance(TimeSpan.FromMinutes(2.5));
         await Task.Delay(TimeSpan.FromSeconds(11));
-        Assert.False(pushed.Reader.TryRead(out _), "silent after only two and a half intervals");
+        Assert.False(pushed.TryRead(out _), "silent after only two and a half intervals");
         clock.Advance(TimeSpan.FromMinutes(1));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        JsonElement silent = (await pushed.Reader.ReadAsync(timeout.Token)).GetProperty("alert");
+        JsonElement silent = (await pushed.ReadAsync(timeout.Token)).GetProperty("alert");
         Assert.Equal(("sensor_silent", "silent", "warning"), (silent.GetProperty("kind").GetString(), silent.GetProperty("ruleId").GetString(), silent.GetProperty("severity").GetString()));
         Assert.Equal(JsonValueKind.Null, silent.GetProperty("endedAt").ValueKind);
 
         // It reports again: the silence ends, on the same alert.
         (await gauge.PostAsJsonAsync("/api/sensors/tomebamba/readings", new { phenomenonTime = clock.GetUtcNow(), result = 1.5 })).EnsureSuccessStatusCode();
-        JsonElement push = await pushed.Reader.ReadAsync(timeout.Token);
+        JsonElement push = await pushed.ReadAsync(timeout.Token);
         Assert.Equal(("ended", silent.GetProperty("id").GetString()), (push.GetProperty("change").GetString(), push.GetProperty("alert").GetProperty("id").GetString()));
         await using VigilDbContext db = factory.OpenDatabase();
         AlertRecord stored = await db.Alerts.SingleAsync(a => a.Kind == RuleKind.SensorSilent);
