@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vigil.Domain.Cameras;
 using Vigil.Domain.Dispatch;
+using Vigil.Domain.Evidence;
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Rules;
 using Vigil.Domain.Security;
@@ -68,7 +69,7 @@ public static partial class ConfigLoader
     {
         private static readonly string[] s_rootKeys = ["cameras", "units", "recordings", "sensors"];
         private static readonly string[] s_unitKeys = ["id", "name", "type", "station", "location"];
-        private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "record", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
+        private static readonly string[] s_cameraKeys = ["id", "name", "url", "transport", "record", "originals", "purpose", "legal_basis", "retention", "location", "detect", "redaction", "privacy_masks", "zones", "lines", "rules"];
         private static readonly string[] s_zoneKeys = ["id", "polygon", "ground", "direction"];
         private static readonly string[] s_lineKeys = ["id", "from", "to"];
         private static readonly string[] s_ruleKeys = ["id", "kind", "zone", "line", "labels", "severity", "seconds", "count", "direction", "warn", "critical", "cooldown"];
@@ -301,6 +302,33 @@ public static partial class ConfigLoader
             return null;
         }
 
+        /// <summary><c>originals: { keep: 72h }</c>: the camera's original stream, kept encrypted this long (at most 7 days).</summary>
+        private TimeSpan? ReadOriginals(YamlNode node)
+        {
+            if (Mapping(node, ["keep"], "originals") is not { } map)
+            {
+                return null;
+            }
+
+            if (!map.TryGetValue("keep", out var k))
+            {
+                return Missing(node, "keep", "add how long the originals are kept, e.g. 'originals: { keep: 72h }'");
+            }
+
+            if (Duration(k.Value, "originals.keep") is not { } keep)
+            {
+                return null;
+            }
+
+            if (Originals.CheckKeep(keep) is { } problem)
+            {
+                Add(k.Value, problem, "use e.g. 'keep: 72h' (at most 7d)");
+                return null;
+            }
+
+            return keep;
+        }
+
         private Camera? ReadCamera(YamlNode node)
         {
             Dictionary<string, (YamlNode Key, YamlNode Value)>? map = Mapping(node, s_cameraKeys, "a camera");
@@ -326,6 +354,7 @@ public static partial class ConfigLoader
                 ? Choice(tr.Value, "transport", new Dictionary<string, StreamTransport>(StringComparer.Ordinal) { ["tcp"] = StreamTransport.Tcp, ["udp"] = StreamTransport.Udp }) ?? StreamTransport.Tcp
                 : StreamTransport.Tcp;
             RecordingPolicy recording = map.TryGetValue("record", out var rec) ? ReadRecording(rec.Value) : RecordingPolicy.Default;
+            TimeSpan? originals = map.TryGetValue("originals", out var orig) ? ReadOriginals(orig.Value) : null;
             RedactionMode redaction = map.TryGetValue("redaction", out var red)
                 ? Choice(red.Value, "redaction", new Dictionary<string, RedactionMode>(StringComparer.Ordinal) { ["people"] = RedactionMode.People, ["faces"] = RedactionMode.Faces }) ?? RedactionMode.People
                 : RedactionMode.People;
@@ -392,6 +421,7 @@ public static partial class ConfigLoader
                 Url = url,
                 Transport = transport,
                 Recording = recording,
+                OriginalsKeep = originals,
                 Purpose = purpose,
                 LegalBasis = legal,
                 Retention = retention.Value,

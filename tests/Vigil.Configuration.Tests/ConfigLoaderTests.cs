@@ -221,4 +221,27 @@ public sealed class ConfigLoaderTests
 
         Assert.Contains(error.Problems, p => p.Message.Contains(message, StringComparison.Ordinal) && p.Line == 8);
     }
+
+    [Fact]
+    public void Parse_Originals_AreOffByDefault_AndKeptAsLongAsSaid()
+    {
+        string yaml = Valid.Replace("retention: 72h", "retention: 72h\n    originals: { keep: 48h }", StringComparison.Ordinal);
+
+        Assert.Null(ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].OriginalsKeep);
+        Assert.Equal(TimeSpan.FromHours(48), ConfigLoader.Parse(yaml, "vigil.yaml", s_labels).Cameras[0].OriginalsKeep);
+    }
+
+    [Theory]
+    [InlineData("originals: { keep: 8d }", "originals.keep is at most 7 days")]
+    [InlineData("originals: { keep: 0s }", "originals.keep must be more than zero")]
+    [InlineData("originals: { forever: true }", "unknown key 'forever'")]
+    [InlineData("originals: {}", "keep")]
+    public void Parse_BadOriginals_NamesTheProblem(string line, string message)
+    {
+        string yaml = Valid.Replace("retention: 72h", "retention: 72h\n    " + line, StringComparison.Ordinal);
+
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "vigil.yaml", s_labels));
+
+        Assert.Contains(error.Problems, p => p.Message.Contains(message, StringComparison.Ordinal) && p.Line == 8);
+    }
 }

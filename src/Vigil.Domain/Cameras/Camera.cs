@@ -34,6 +34,9 @@ public sealed record Camera
     /// <summary>What is recorded (always the redacted picture) and for how long.</summary>
     public RecordingPolicy Recording { get; init; } = RecordingPolicy.Off;
 
+    /// <summary>How long the camera's original stream is kept, encrypted (null: not at all, the default; at most 7 days, issue 22).</summary>
+    public TimeSpan? OriginalsKeep { get; init; }
+
     public IReadOnlyList<Polygon> PrivacyMasks { get; init; } = [];
 
     public IReadOnlyList<Zone> Zones { get; init; } = [];
