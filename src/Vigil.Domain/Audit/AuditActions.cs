@@ -56,4 +56,19 @@ public static class AuditActions
 
     /// <summary>An incident was exported as NENA EIDO for another agency. Counted as an export.</summary>
     public const string IncidentExported = "export-eido";
+
+    /// <summary>An operator or supervisor asked to see a camera's originals for a range of an incident (issue 22).</summary>
+    public const string UnmaskRequested = "unmask-requested";
+
+    /// <summary>An auditor approved an unmask request: its requester may watch that range for a limited time.</summary>
+    public const string UnmaskApproved = "unmask-approved";
+
+    /// <summary>An auditor refused an unmask request.</summary>
+    public const string UnmaskRefused = "unmask-refused";
+
+    /// <summary>An approved unmask view was ended before its time (by an auditor or its requester).</summary>
+    public const string UnmaskRevoked = "unmask-revoked";
+
+    /// <summary>The requester watched the original footage of an approved request (one entry per viewing, with its minutes).</summary>
+    public const string OriginalViewed = "original-viewed";
 }

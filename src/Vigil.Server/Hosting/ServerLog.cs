@@ -64,4 +64,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(20, LogLevel.Warning, "MQTT: broker {Host}:{Port} unavailable ({Message}); trying again in {Seconds} s (readings over HTTP go on)")]
     public static partial void MqttUnavailable(ILogger logger, string host, int port, string message, double seconds);
+
+    [LoggerMessage(21, LogLevel.Information, "Camera {CameraId}: keeping its originals, sealed, for {Hours} h")]
+    public static partial void OriginalsKept(ILogger logger, string cameraId, double hours);
 }

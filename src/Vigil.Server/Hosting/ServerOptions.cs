@@ -58,6 +58,13 @@ public sealed class ServerOptions
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string Site { get; set; } = "main";
 
+    /// <summary>
+    /// Opens the installation key of the cameras' originals (issue 22): given through the environment
+    /// (<c>VIGIL_Vigil__OriginalsSecret</c>), never in a file; needed only when a camera keeps originals.
+    /// Lost, the originals cannot be opened (they expire within days anyway).
+    /// </summary>
+    public string? OriginalsSecret { get; set; }
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;

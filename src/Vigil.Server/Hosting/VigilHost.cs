@@ -28,6 +28,7 @@ using Vigil.Server.Evidence;
 using Vigil.Server.Live;
 using Vigil.Server.Mqtt;
 using Vigil.Server.Observability;
+using Vigil.Server.Originals;
 using Vigil.Server.Oversight;
 using Vigil.Server.Persistence;
 using Vigil.Server.Pipelines;
@@ -155,6 +156,10 @@ public static class VigilHost
         services.AddHostedService(sp => sp.GetRequiredService<SensorIngest>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddHostedService<PipelineHost>();
+        services.AddSingleton<OriginalKeyring>();
+        services.AddSingleton<OriginalStore>();
+        services.AddSingleton<OriginalsHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<OriginalsHost>());
         services.AddHostedService<AuditCheckpointer>();
         services.AddSingleton<DeniedRequestLog>();
         services.AddHostedService(sp => sp.GetRequiredService<DeniedRequestLog>());

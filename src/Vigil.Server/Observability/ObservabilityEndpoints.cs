@@ -70,6 +70,7 @@ internal static class ObservabilityEndpoints
         metrics.SensorReadings.WriteTo(text);
         metrics.SensorReadingsRefused.WriteTo(text);
         metrics.SensorEvents.WriteTo(text);
+        metrics.OriginalSegments.WriteTo(text);
         metrics.MqttPublished.WriteTo(text);
         metrics.MqttDropped.WriteTo(text);
         metrics.HttpRequests.WriteTo(text);

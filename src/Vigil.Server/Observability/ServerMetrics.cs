@@ -24,5 +24,7 @@ internal sealed class ServerMetrics
 
     public LabelledCounter MqttDropped { get; } = new("vigil_mqtt_dropped_total", "MQTT messages dropped unsent because the broker was away and the queue was full (states are sent again on reconnect).");
 
+    public LabelledCounter OriginalSegments { get; } = new("vigil_original_segments_total", "Original segments sealed and written (cameras that keep originals).", "camera");
+
     public LabelledCounter AlertWriteFailures { get; } = new("vigil_alert_write_failures_total", "Failed attempts to store alerts (retried).");
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vigil.Data;
+using Vigil.Server.Originals;
+using Vigil.Server.Tests.Hosting;
+
+namespace Vigil.Server.Tests.Originals;
+
+/// <summary>
+/// The real server keeping a camera's originals (an H.264 file played as a camera): sealed segments
+/// appear under DATA/originals, owner-only, none of them a video to ffprobe, each opening to the
+/// camera's stream with the installation key; retention deletes them on time, audited; and a camera
+/// that keeps originals without the secret stops the start with one line saying what to set.
+/// </summary>
+public sealed class OriginalsTests : IDisposable
+{
+    private const string Secret = "the-originals-test-secret";
+    private readonly string _folder = Directory.CreateTempSubdirectory("vigil-originals-server-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task ACameraKeepingOriginals_WritesSealedSegments_ThatRetentionDeletesOnTime()
+    {
+        string camera = await CameraFileAsync();
+        using var config = new TestConfigFile(Config(camera));
+        await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
+        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = Secret });
+        _ = factory.Server;
+        OriginalStore store = factory.Services.GetRequiredService<OriginalStore>();
+        DateTimeOffset since = TimeProvider.System.GetUtcNow().AddMinutes(-1);
+
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<OriginalSegmentFile> segments = [];
+        while (segments.Count < 2 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+            segments = store.List("gate", since, since.AddHours(1));
+        }
+
+        Assert.True(segments.Count >= 2, $"{segments.Count} original segments in 60 s");
+        string folder = Path.GetDirectoryName(segments[0].Path)!;
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(segments[0].Path));
+        }
+
+        Assert.False(await IsVideoAsync(segments[0].Path), "ffprobe found a video in a sealed original");
+        int opened = 0;
+        await foreach (byte[] stream in store.OpenRange("gate", segments[0].Start, segments[1].End, CancellationToken.None))
+        {
+            string plain = Path.Combine(_folder, $"{opened++}.ts");
+            await File.WriteAllBytesAsync(plain, stream);
+            Assert.True(await IsVideoAsync(plain), "an opened original is the camera's video");
+        }
+
+        Assert.Equal(2, opened);
+
+        // Kept 1 h: nothing goes now; as if 2 h later, every segment written so far goes, audited.
+        OriginalsHost host = factory.Services.GetRequiredService<OriginalsHost>();
+        Assert.Equal(0, await host.SweepAsync(CancellationToken.None));
+        string old = Path.Combine(folder, $"{since.AddHours(-3).UtcTicks}-{since.AddHours(-2).UtcTicks}.vseg");
+        File.Copy(segments[0].Path, old);
+        Assert.Equal(1, await host.SweepAsync(CancellationToken.None));
+        Assert.False(File.Exists(old));
+        await using VigilDbContext db = factory.OpenDatabase();
+        Assert.Contains(await db.AuditEntries.Where(e => e.Action == "media-deleted").Select(e => e.Target).ToListAsync(), t => t == "camera/gate/originals");
+    }
+
+    [Fact]
+    public async Task ACameraKeepingOriginals_WithoutTheSecret_DoesNotStart()
+    {
+        using var config = new TestConfigFile(Config("/nonexistent.mp4"));
+        await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
+        await using var factory = new VigilFactory(database, configPath: config.Path);
+
+        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+
+        Assert.Contains("camera(s) gate keep originals: set Vigil:OriginalsSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Config(string url) => $$"""
+        cameras:
+          - id: gate
+            name: Gate
+            url: {{url}}
+            purpose: Test of the originals
+            legal_basis: Test
+            retention: 24h
+            originals: { keep: 1h }
+            detect: { fps: 1 }
+        """;
+
+    /// <summary>Twenty seconds of H.264 with a key frame a second, as a network camera sends.</summary>
+    private async Task<string> CameraFileAsync()
+    {
+        string path = Path.Combine(_folder, "camera.mp4");
+        (int code, _) = await RunAsync("ffmpeg", "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=20:size=320x240:rate=10", "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", path);
+        Assert.Equal(0, code);
+        return path;
+    }
+
+    private static async Task<bool> IsVideoAsync(string path)
+    {
+        (int code, string output) = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=codec_name", "-of", "csv=p=0", path);
+        return code == 0 && output.Trim().Length > 0;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
