@@ -320,7 +320,7 @@ public static partial class ConfigLoader
                 return null;
             }
 
-            if (Originals.CheckKeep(keep) is { } problem)
+            if (OriginalFootage.CheckKeep(keep) is { } problem)
             {
                 Add(k.Value, problem, "use e.g. 'keep: 72h' (at most 7d)");
                 return null;

@@ -27,6 +27,8 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<EvidenceRequestRecord> EvidenceRequests => Set<EvidenceRequestRecord>();
 
+    public DbSet<UnmaskRequestRecord> UnmaskRequests => Set<UnmaskRequestRecord>();
+
     public DbSet<SensorReadingRecord> SensorReadings => Set<SensorReadingRecord>();
 
     public DbSet<PublicWarningRecord> PublicWarnings => Set<PublicWarningRecord>();
@@ -52,6 +54,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.ApplyConfiguration(new SessionRecordConfiguration());
         modelBuilder.ApplyConfiguration(new RecordingSegmentRecordConfiguration());
         modelBuilder.ApplyConfiguration(new EvidenceRequestRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new UnmaskRequestRecordConfiguration());
         modelBuilder.Entity<SensorReadingRecord>(r =>
         {
             r.ToTable("sensor_readings");

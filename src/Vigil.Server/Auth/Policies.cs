@@ -39,6 +39,12 @@ internal static class Policies
     /// <summary>See evidence requests and their decisions (no pixels): the supervisors who ask, the auditors who decide.</summary>
     public const string ViewEvidenceRequests = "view-evidence-requests";
 
+    /// <summary>Ask to see a camera's originals for a range of an incident, and watch them once an auditor approved (dual control, issue 22).</summary>
+    public const string RequestUnmask = "request-unmask";
+
+    /// <summary>See unmask requests and their decisions (no pixels): who may ask, and the auditors who decide.</summary>
+    public const string ViewUnmaskRequests = "view-unmask-requests";
+
     /// <summary>Approve or refuse requests that need a second person (dual control): auditors only, never the requester.</summary>
     public const string DecideRequests = "decide-requests";
 
@@ -71,6 +77,8 @@ internal static class Policies
         [ExportEvidence] = [Roles.Supervisor],
         [ViewEvidenceRequests] = [Roles.Supervisor, Roles.Auditor],
         [DecideRequests] = [Roles.Auditor],
+        [RequestUnmask] = [Roles.Operator, Roles.Supervisor],
+        [ViewUnmaskRequests] = [Roles.Operator, Roles.Supervisor, Roles.Auditor],
         [PostReadings] = [Roles.Sensor],
         [ManageUsers] = [Roles.Admin],
         [ReadMetrics] = [Roles.Supervisor, Roles.Admin],

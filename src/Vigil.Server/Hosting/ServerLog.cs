@@ -67,4 +67,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(21, LogLevel.Information, "Camera {CameraId}: keeping its originals, sealed, for {Hours} h")]
     public static partial void OriginalsKept(ILogger logger, string cameraId, double hours);
+
+    [LoggerMessage(22, LogLevel.Error, "Camera {CameraId}: an original segment of unmask request {RequestId} does not authenticate and was not played: {Problem}")]
+    public static partial void OriginalIntegrityFailed(ILogger logger, string cameraId, string requestId, string problem);
 }

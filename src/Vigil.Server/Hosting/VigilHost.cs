@@ -158,6 +158,8 @@ public static class VigilHost
         services.AddHostedService<PipelineHost>();
         services.AddSingleton<OriginalKeyring>();
         services.AddSingleton<OriginalStore>();
+        services.AddSingleton<UnmaskViews>();
+        services.AddSingleton<UnmaskService>();
         services.AddSingleton<OriginalsHost>();
         services.AddHostedService(sp => sp.GetRequiredService<OriginalsHost>());
         services.AddHostedService<AuditCheckpointer>();
@@ -213,6 +215,7 @@ public static class VigilHost
         app.MapAlertEndpoints();
         app.MapRecordingEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapUnmaskEndpoints();
         app.MapSensorEndpoints();
         app.MapUserEndpoints();
         app.MapUnitEndpoints();

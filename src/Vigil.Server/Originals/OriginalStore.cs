@@ -11,7 +11,7 @@ namespace Vigil.Server.Originals;
 /// segment sealed by <see cref="OriginalKeys"/> before it is written (a <c>.partial</c> renamed when
 /// whole, owner-only). The file names are the index: times in UTC ticks, checked against the sealed
 /// header when a segment is opened. Nothing here hands out pixels: the unmask view decodes what
-/// <see cref="OpenRange"/> returns, for an approved request only.
+/// <see cref="OpenRangeAsync"/> returns, for an approved request only.
 /// </summary>
 internal sealed class OriginalStore(IOptions<ServerOptions> options, OriginalKeyring keyring)
 {
@@ -45,20 +45,47 @@ internal sealed class OriginalStore(IOptions<ServerOptions> options, OriginalKey
     public IReadOnlyList<OriginalSegmentFile> List(string cameraId, DateTimeOffset from, DateTimeOffset to) =>
         [.. All(cameraId).Where(s => s.End > from && s.Start < to).OrderBy(s => s.Start)];
 
-    /// <summary>The camera's stream for the range, opened segment by segment (each authenticated; a segment that fails is reported, never played).</summary>
-    public async IAsyncEnumerable<byte[]> OpenRange(string cameraId, DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The camera's stream for the range, opened segment by segment, each with what to skip and play of it (each authenticated; one that fails throws, never plays).</summary>
+    public async IAsyncEnumerable<OriginalPiece> OpenRangeAsync(string cameraId, DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (OriginalSegmentFile segment in List(cameraId, from, to))
         {
-            byte[] sealedSegment = await File.ReadAllBytesAsync(segment.Path, cancellationToken).ConfigureAwait(false);
-            byte[] stream = keyring.Keys.Open(sealedSegment, cameraId, out DateTimeOffset start, out DateTimeOffset end);
-            if (start != segment.Start || end != segment.End)
-            {
-                throw new OriginalIntegrityException($"{Path.GetFileName(segment.Path)} was sealed for {start:u} to {end:u}: it was renamed");
-            }
-
-            yield return stream;
+            byte[] stream = await OpenAsync(cameraId, segment, cancellationToken).ConfigureAwait(false);
+            DateTimeOffset start = segment.Start > from ? segment.Start : from;
+            DateTimeOffset end = segment.End < to ? segment.End : to;
+            yield return new OriginalPiece(stream, start - segment.Start, end - start);
         }
+    }
+
+    /// <summary>Checks that every segment of the range opens; returns the first that does not, with why, or null.</summary>
+    public async Task<string?> VerifyRangeAsync(string cameraId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        foreach (OriginalSegmentFile segment in List(cameraId, from, to))
+        {
+            try
+            {
+                byte[] stream = await OpenAsync(cameraId, segment, cancellationToken).ConfigureAwait(false);
+                Array.Clear(stream);
+            }
+            catch (OriginalIntegrityException ex)
+            {
+                return $"{Path.GetFileName(segment.Path)}: {ex.Message}";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<byte[]> OpenAsync(string cameraId, OriginalSegmentFile segment, CancellationToken cancellationToken)
+    {
+        byte[] sealedSegment = await File.ReadAllBytesAsync(segment.Path, cancellationToken).ConfigureAwait(false);
+        byte[] stream = keyring.Keys.Open(sealedSegment, cameraId, out DateTimeOffset start, out DateTimeOffset end);
+        if (start != segment.Start || end != segment.End)
+        {
+            throw new OriginalIntegrityException($"it was sealed for {start:u} to {end:u}: the file was renamed");
+        }
+
+        return stream;
     }
 
     /// <summary>Deletes the camera's segments that ended before <paramref name="cutoff"/> (and unfinished ones a crash left); returns how many went.</summary>

@@ -2,7 +2,8 @@ namespace Vigil.Server.Oversight;
 
 /// <summary>
 /// One calendar month (UTC) of use, as counts only: evidence requests filed, and of them approved and
-/// refused by an auditor (dual control); recorded footage played.
+/// refused by an auditor (dual control); recorded footage played; requests to unmask originals filed,
+/// approved and refused, and the minutes of original footage watched.
 /// </summary>
 public sealed record TransparencyMonth(
     string Month,
@@ -16,4 +17,8 @@ public sealed record TransparencyMonth(
     int RecordingViews,
     int EvidenceRequests,
     int EvidenceApproved,
-    int EvidenceRefused);
+    int EvidenceRefused,
+    int UnmaskRequests,
+    int UnmaskApproved,
+    int UnmaskRefused,
+    double OriginalMinutesViewed);

@@ -94,11 +94,14 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
         [
             AuditActions.LiveViewOpened, AuditActions.SnapshotViewed, AuditActions.FrameViewed, AuditActions.SignInFailed, AuditActions.RecordingViewed,
             AuditActions.EvidenceRequested, AuditActions.EvidenceApproved, AuditActions.EvidenceRefused,
+            AuditActions.UnmaskRequested, AuditActions.UnmaskApproved, AuditActions.UnmaskRefused,
         ];
         var actions = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && counted.Contains(e.Action))
             .GroupBy(e => e.Action).Select(g => new { Action = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         List<string?> deletions = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Action == AuditActions.MediaDeleted)
+            .Select(e => e.Detail).ToListAsync(cancellationToken).ConfigureAwait(false);
+        List<string?> viewings = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && e.Action == AuditActions.OriginalViewed)
             .Select(e => e.Detail).ToListAsync(cancellationToken).ConfigureAwait(false);
         int exports = await db.AuditEntries.AsNoTracking().CountAsync(e => e.At >= from && e.At < to && e.Action.StartsWith("export-"), cancellationToken).ConfigureAwait(false);
         int Count(string action) => actions.FirstOrDefault(a => a.Action == action)?.Count ?? 0;
@@ -114,10 +117,14 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
             Count(AuditActions.RecordingViewed),
             Count(AuditActions.EvidenceRequested),
             Count(AuditActions.EvidenceApproved),
-            Count(AuditActions.EvidenceRefused));
+            Count(AuditActions.EvidenceRefused),
+            Count(AuditActions.UnmaskRequested),
+            Count(AuditActions.UnmaskApproved),
+            Count(AuditActions.UnmaskRefused),
+            Math.Round(viewings.Sum(LeadingCount) / 60.0, 2));
     }
 
-    /// <summary>Retention entries start with the number of items deleted ("3 snapshot(s) ...").</summary>
+    /// <summary>Retention entries start with the number of items deleted ("3 snapshot(s) ..."), viewings of originals with their seconds ("42 s of ...").</summary>
     private static int LeadingCount(string? detail) =>
         detail is not null && int.TryParse(detail.AsSpan(0, Math.Max(0, detail.IndexOf(' ', StringComparison.Ordinal))), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 0;
 }

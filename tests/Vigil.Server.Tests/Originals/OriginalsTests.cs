@@ -50,10 +50,10 @@ public sealed class OriginalsTests : IDisposable
 
         Assert.False(await IsVideoAsync(segments[0].Path), "ffprobe found a video in a sealed original");
         int opened = 0;
-        await foreach (byte[] stream in store.OpenRange("gate", segments[0].Start, segments[1].End, CancellationToken.None))
+        await foreach (Vigil.Vision.Recording.OriginalPiece piece in store.OpenRangeAsync("gate", segments[0].Start, segments[1].End, CancellationToken.None))
         {
             string plain = Path.Combine(_folder, $"{opened++}.ts");
-            await File.WriteAllBytesAsync(plain, stream);
+            await File.WriteAllBytesAsync(plain, piece.Stream);
             Assert.True(await IsVideoAsync(plain), "an opened original is the camera's video");
         }
 

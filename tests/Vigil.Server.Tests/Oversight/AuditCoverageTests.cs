@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Data;
 using Vigil.Data.Audit;
 using Vigil.Data.Entities;
@@ -15,7 +16,7 @@ namespace Vigil.Server.Tests.Oversight;
 /// successfully, leaves exactly the audit entries this table names (a live-view session: opened
 /// and closed). A new operation of either kind without a row here fails the test.
 /// </summary>
-public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: true)
+public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: true, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = "audit-coverage-originals-secret" })
 {
     private const string Config = """
         cameras:
@@ -25,6 +26,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             purpose: Audit coverage test
             legal_basis: Test
             retention: 1h
+            originals: { keep: 1h }
         units:
           - { id: amb-1, type: ambulance, station: Central, location: { lat: -0.2067, lon: -78.4987 } }
         sensors:
@@ -56,6 +58,8 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         HttpClient auditor = await Factory.ClientWithRolesAsync(Roles.Auditor);
         string evidenceIncidentId = await SeedIncidentAsync(alerts[3].Id);
         string evidenceId = "";
+        (DateTimeOffset originalFrom, DateTimeOffset originalTo) = await SeedOriginalAsync();
+        string unmaskId = "";
 
         var table = new List<(string Operation, Func<Task<HttpResponseMessage>> Call, string[] Entries)>
         {
@@ -117,6 +121,15 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             }, ["evidence-requested"]),
             ("DecideEvidenceRequest", () => auditor.PostAsJsonAsync($"/api/evidence/{evidenceId}/decision", new { approve = true }), ["evidence-approved"]),
             ("DownloadEvidencePackage", () => watcher.GetAsync($"/api/evidence/{evidenceId}/package"), ["export-evidence"]),
+            ("RequestUnmask", async () =>
+            {
+                HttpResponseMessage r = await watcher.PostAsJsonAsync($"/api/incidents/{evidenceIncidentId}/unmask", new { cameraId = "trees", from = originalFrom, to = originalTo, reason = "Which way the cyclist fell, for the coroner" });
+                unmaskId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                return r;
+            }, ["unmask-requested"]),
+            ("DecideUnmaskRequest", () => auditor.PostAsJsonAsync($"/api/unmask/{unmaskId}/decision", new { approve = true }), ["unmask-approved"]),
+            ("WatchUnmaskedOriginal", () => ReadBrieflyAsync(watcher, $"/api/unmask/{unmaskId}/view"), ["original-viewed"]),
+            ("RevokeUnmaskView", () => auditor.PostAsync($"/api/unmask/{unmaskId}/revoke", null), ["unmask-revoked"]),
 
             // A machine's readings are data, not a person's action: counted in /metrics, never audited
             // (thousands a second would drown the log that oversight reads).
@@ -167,14 +180,36 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         return audited.Order(StringComparer.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> WatchBrieflyAsync(HttpClient client)
+    private static Task<HttpResponseMessage> WatchBrieflyAsync(HttpClient client) => ReadBrieflyAsync(client, "/api/cameras/trees/live.mjpeg");
+
+    private static async Task<HttpResponseMessage> ReadBrieflyAsync(HttpClient client, string path)
     {
-        HttpResponseMessage response = await client.GetAsync("/api/cameras/trees/live.mjpeg", HttpCompletionOption.ResponseHeadersRead);
+        HttpResponseMessage response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         Stream stream = await response.Content.ReadAsStreamAsync();
         byte[] buffer = new byte[4096];
         _ = await stream.ReadAsync(buffer);
         await stream.DisposeAsync();
         return response;
+    }
+
+    /// <summary>Two seconds of the trees camera's originals, sealed as the server seals them, a minute and a half ago.</summary>
+    private async Task<(DateTimeOffset From, DateTimeOffset To)> SeedOriginalAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=10", "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", "-f", "mpegts", "pipe:1" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var ffmpeg = System.Diagnostics.Process.Start(start)!;
+        using var stream = new MemoryStream();
+        Task errors = ffmpeg.StandardError.ReadToEndAsync();
+        await ffmpeg.StandardOutput.BaseStream.CopyToAsync(stream);
+        await ffmpeg.WaitForExitAsync();
+        await errors;
+        DateTimeOffset from = TimeProvider.System.GetUtcNow().AddSeconds(-90);
+        await Factory.Services.GetRequiredService<Vigil.Server.Originals.OriginalStore>().WriteAsync("trees", new Vigil.Vision.Recording.OriginalChunk(from, from.AddSeconds(2), stream.ToArray()), CancellationToken.None);
+        return (from, from.AddSeconds(2));
     }
 
     /// <summary>A recorded segment of the trees camera from an hour ago (its bytes need not play here).</summary>

@@ -4,7 +4,7 @@ using Vigil.Vision.Redaction;
 
 namespace Vigil.Vision.Tests.Redaction;
 
-/// <summary>Privacy by type: only the redactor can make a <see cref="RedactedFrame"/>, and only a redacted frame a <see cref="RedactedJpeg"/>.</summary>
+/// <summary>Privacy by type: only the redactor can make a <see cref="RedactedFrame"/>, only a redacted frame a <see cref="RedactedJpeg"/>, and only the watermarking playback of approved originals a picture of an original.</summary>
 public sealed class RedactedFrameTypeTests
 {
     [Fact]
@@ -24,6 +24,14 @@ public sealed class RedactedFrameTypeTests
         Assert.Empty(typeof(RedactedJpeg).GetConstructors(BindingFlags.Public | BindingFlags.Instance));
         Assert.True(typeof(RedactedJpeg).IsSealed);
         Assert.Equal([typeof(RedactedFrame).FullName!], CallersOf(typeof(RedactedJpeg)));
+    }
+
+    [Fact]
+    public void AWatermarkedOriginal_IsMadeOnlyByThePlaybackThatDrawsTheWatermark()
+    {
+        Assert.Empty(typeof(Vigil.Vision.Recording.WatermarkedJpeg).GetConstructors(BindingFlags.Public | BindingFlags.Instance));
+        Assert.True(typeof(Vigil.Vision.Recording.WatermarkedJpeg).IsSealed);
+        Assert.Equal([typeof(Vigil.Vision.Recording.OriginalPlayback).FullName!], CallersOf(typeof(Vigil.Vision.Recording.WatermarkedJpeg)));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Vigil.Domain.Evidence;
 /// range at a time, approved by an auditor under <see cref="DualControl"/>, and watched for a limited
 /// time by the one person who asked.
 /// </summary>
-public static class Originals
+public static class OriginalFootage
 {
     /// <summary>The longest a camera may keep its originals.</summary>
     public static readonly TimeSpan MaxKeep = TimeSpan.FromDays(7);
