@@ -99,6 +99,11 @@ internal static class UnmaskEndpoints
         {
             await foreach (WatermarkedJpeg jpeg in OriginalPlayback.PlayAsync(store.OpenRangeAsync(grant.CameraId, grant.From, grant.To, stream.Token), grant.Watermark, options.Value.JpegQuality, stream.Token).ConfigureAwait(false))
             {
+                if (clock.GetUtcNow() >= grant.Until)
+                {
+                    break;
+                }
+
                 byte[] header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Bytes.Length}\r\n\r\n"));
                 await response.Body.WriteAsync(header, stream.Token).ConfigureAwait(false);
                 await response.Body.WriteAsync(jpeg.Bytes, stream.Token).ConfigureAwait(false);

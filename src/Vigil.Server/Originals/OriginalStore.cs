@@ -53,7 +53,7 @@ internal sealed class OriginalStore(IOptions<ServerOptions> options, OriginalKey
             byte[] stream = await OpenAsync(cameraId, segment, cancellationToken).ConfigureAwait(false);
             DateTimeOffset start = segment.Start > from ? segment.Start : from;
             DateTimeOffset end = segment.End < to ? segment.End : to;
-            yield return new OriginalPiece(stream, start - segment.Start, end - start);
+            yield return new OriginalPiece(stream, segment.Start, start - segment.Start, end - start);
         }
     }
 

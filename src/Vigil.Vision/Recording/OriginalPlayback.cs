@@ -8,7 +8,7 @@ namespace Vigil.Vision.Recording;
 /// <summary>
 /// Plays opened original segments at their own rate as <see cref="WatermarkedJpeg"/>s (issue 22):
 /// each piece is decoded by an ffmpeg fed from memory (nothing decrypted is written to disk), and on
-/// every frame the watermark (the viewer, the request, the time) is drawn across the picture in
+/// every frame the watermark (the viewer, the request, the frame's recorded time) is drawn across the picture in
 /// three places before it is encoded, so a screenshot or a cropped one still names who watched.
 /// </summary>
 public static class OriginalPlayback
@@ -48,8 +48,8 @@ public static class OriginalPlayback
                 long index = 0;
                 while (await output.ReadAtLeastAsync(raw, raw.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) == raw.Length)
                 {
-                    TimeSpan at = played + TimeSpan.FromSeconds(index++ / Math.Max(1, fps));
-                    yield return Watermark(frame, raw, watermark, at, quality);
+                    TimeSpan offset = TimeSpan.FromSeconds(index++ / Math.Max(1, fps));
+                    yield return Watermark(frame, raw, $"{watermark} {(piece.Start + piece.Skip + offset).UtcDateTime:yyyy-MM-dd HH:mm:ss}Z", played + offset, quality);
                 }
 
                 played += TimeSpan.FromSeconds(index / Math.Max(1, fps));
@@ -75,10 +75,9 @@ public static class OriginalPlayback
     }
 
     /// <summary>Draws the watermark on the frame and encodes it: the one way to make a <see cref="WatermarkedJpeg"/>.</summary>
-    private static WatermarkedJpeg Watermark(Mat frame, byte[] raw, string watermark, TimeSpan at, int quality)
+    private static WatermarkedJpeg Watermark(Mat frame, byte[] raw, string text, TimeSpan at, int quality)
     {
         System.Runtime.InteropServices.Marshal.Copy(raw, 0, frame.Data, raw.Length);
-        string text = $"{watermark} {at:hh\\:mm\\:ss}";
         double scale = Math.Max(0.4, frame.Width / 1400.0);
         int thickness = Math.Max(1, (int)Math.Round(scale * 2));
         foreach (double row in (double[])[0.12, 0.5, 0.88])
