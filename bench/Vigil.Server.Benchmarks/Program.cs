@@ -8,7 +8,8 @@ namespace Vigil.Server.Benchmarks;
 /// <c>audit [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit-http [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>playback [HOURS=1] [STARTS=200]</c>,
-/// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [sqlite|POSTGRES CONNECTION STRING] [RATE=0: flat out]</c>.
+/// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [sqlite|POSTGRES CONNECTION STRING] [RATE=0: flat out]</c>,
+/// <c>originals [SECONDS=60]</c>.
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -31,11 +32,14 @@ internal static class BenchmarkMain
             case "sensors":
                 await SensorIngestBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
+            case "originals":
+                await OriginalsCostBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+                return 0;
             case "load":
                 await AlertListLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS]").ConfigureAwait(false);
                 return 2;
         }
     }

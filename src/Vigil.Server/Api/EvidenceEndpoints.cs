@@ -24,20 +24,7 @@ internal static class EvidenceEndpoints
             .Produces<EvidenceRequestDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.ExportEvidence);
         app.MapGet("/api/evidence", async (string? incident, string? state, EvidenceService evidence, CancellationToken ct) =>
-            {
-                ApprovalState? filter = null;
-                if (state is not null)
-                {
-                    if (!Enum.TryParse(state, ignoreCase: true, out ApprovalState parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
-                    {
-                        return Problems.Invalid("state", "one of pending, approved, refused");
-                    }
-
-                    filter = parsed;
-                }
-
-                return Results.Ok(await evidence.ListAsync(incident, filter, ct).ConfigureAwait(false));
-            })
+                ApprovalStates.TryParse(state, out ApprovalState? filter) ?? Results.Ok(await evidence.ListAsync(incident, filter, ct).ConfigureAwait(false)))
             .WithTags("Evidence").WithName("ListEvidenceRequests")
             .WithSummary("Evidence requests, newest first (of one incident, or in one state: the auditors' queue is state=pending). No pixels.")
             .Produces<EvidenceRequestDto[]>().ProducesProblem(StatusCodes.Status400BadRequest)

@@ -33,20 +33,7 @@ internal static class UnmaskEndpoints
             .Produces<UnmaskRequestDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.RequestUnmask);
         app.MapGet("/api/unmask", async (string? incident, string? state, ClaimsPrincipal user, UnmaskService unmask, CancellationToken ct) =>
-            {
-                ApprovalState? filter = null;
-                if (state is not null)
-                {
-                    if (!Enum.TryParse(state, ignoreCase: true, out ApprovalState parsed) || !Enum.IsDefined(parsed) || int.TryParse(state, out _))
-                    {
-                        return Problems.Invalid("state", "one of pending, approved, refused");
-                    }
-
-                    filter = parsed;
-                }
-
-                return Results.Ok(await unmask.ListAsync(incident, filter, user, ct).ConfigureAwait(false));
-            })
+                ApprovalStates.TryParse(state, out ApprovalState? filter) ?? Results.Ok(await unmask.ListAsync(incident, filter, user, ct).ConfigureAwait(false)))
             .WithTags("Unmasking").WithName("ListUnmaskRequests")
             .WithSummary("Unmask requests, newest first: every one for auditors (state=pending is their queue), one's own for anyone else. No pixels.")
             .Produces<UnmaskRequestDto[]>().ProducesProblem(StatusCodes.Status400BadRequest)

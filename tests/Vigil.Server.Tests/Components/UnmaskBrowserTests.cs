@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OpenCvSharp;
 using Vigil.Domain.Users;
 using Vigil.Server.Originals;
 using Vigil.Server.Tests.Hosting;
+using Vigil.Server.Tests.Originals;
 
 namespace Vigil.Server.Tests.Components;
 
@@ -25,19 +24,18 @@ public sealed class UnmaskBrowserTests : IDisposable
     [Fact]
     public async Task AnOperatorAsks_AnAuditorApproves_TheOperatorWatchesWatermarked_UntilTheViewEnds()
     {
-        string camera = Path.Combine(_folder, "grey.mp4");
-        await RunAsync("ffmpeg", "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "color=c=0x808080:size=320x240:rate=10:duration=60", "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", camera);
+        string camera = await TestOriginals.CameraFileAsync(_folder, "color=c=0x808080:size=320x240:rate=10:duration=60");
         using var config = new TestConfigFile($$"""
             cameras:
               - { id: gate, name: Gate, url: {{camera}}, purpose: Test of unmasking, legal_basis: Test, retention: 24h, originals: { keep: 1h }, detect: { fps: 1 } }
             """);
         var clock = new ShiftedClock();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = "the-originals-test-secret" }, clock: clock);
+        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = TestOriginals.Secret }, clock: clock);
         await using ConsoleBrowser browser = await ConsoleBrowser.StartAsync(factory);
         await factory.CreateUserAsync("olivia", Password, Roles.Operator);
         await factory.CreateUserAsync("aude", Password, Roles.Auditor);
-        OriginalSegmentFile segment = await FirstSegmentAsync(factory.Services.GetRequiredService<OriginalStore>(), clock);
+        OriginalSegmentFile segment = await TestOriginals.FirstSegmentAsync(factory.Services.GetRequiredService<OriginalStore>(), "gate", clock);
         clock.Advance(TimeSpan.FromMinutes(2));
         HttpClient api = await factory.ClientWithRolesAsync(Roles.Operator);
         api.BaseAddress = browser.BaseAddress;
@@ -45,6 +43,18 @@ public sealed class UnmaskBrowserTests : IDisposable
 
         // The operator asks, on the incident's page.
         IPage olivia = await browser.NewPageAsync();
+        try
+        {
+            await FlowAsync(browser, olivia, incident, segment, clock);
+        }
+        catch (Exception ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\nthe operator's page ({olivia.Url}):\n{await olivia.InnerTextAsync("main")}\nbrowser errors: {string.Join(" | ", browser.Errors)}", ex);
+        }
+    }
+
+    private static async Task FlowAsync(ConsoleBrowser browser, IPage olivia, string incident, OriginalSegmentFile segment, ShiftedClock clock)
+    {
         await ConsoleBrowser.SignInAsync(olivia, "olivia", Password);
         await olivia.GotoAsync($"/incidents/{incident}");
         await olivia.WaitForSelectorAsync("[data-unmask-panel]");
@@ -74,7 +84,7 @@ public sealed class UnmaskBrowserTests : IDisposable
         await view.WaitForAsync();
         await olivia.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await view.ElementHandleAsync());
         Assert.Matches(@"^(29|30):\d\d$", await olivia.InnerTextAsync("[data-countdown]"));
-        AssertWatermarked(await view.ScreenshotAsync());
+        TestOriginals.AssertWatermarked(await view.ScreenshotAsync());
         await browser.ScreenshotAsync(olivia, "31-unmask-view");
 
         // Half an hour later the view is over: the page says so and the picture is gone.
@@ -83,47 +93,5 @@ public sealed class UnmaskBrowserTests : IDisposable
         Assert.Equal(0, await olivia.Locator("img[data-original-view]").CountAsync());
         Assert.Equal(409, (await olivia.APIRequest.GetAsync(olivia.Url.Replace("/unmask/", "/api/unmask/", StringComparison.Ordinal) + "/view")).Status);
         Assert.True(browser.Errors.Count == 0, string.Join("\n", browser.Errors));
-    }
-
-    /// <summary>What the browser shows is the grey original with the watermark's white letters and black outline on it.</summary>
-    private static void AssertWatermarked(byte[] png)
-    {
-        using Mat frame = Cv2.ImDecode(png, ImreadModes.Grayscale);
-        using Mat white = new();
-        using Mat black = new();
-        Cv2.Threshold(frame, white, 230, 255, ThresholdTypes.Binary);
-        Cv2.Threshold(frame, black, 30, 255, ThresholdTypes.BinaryInv);
-        Assert.True(Cv2.CountNonZero(white) > 150 && Cv2.CountNonZero(black) > 150, $"{Cv2.CountNonZero(white)} white and {Cv2.CountNonZero(black)} black pixels: no watermark on the grey original");
-    }
-
-    private static async Task<OriginalSegmentFile> FirstSegmentAsync(OriginalStore store, TimeProvider clock)
-    {
-        var wait = Stopwatch.StartNew();
-        while (wait.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (store.List("gate", clock.GetUtcNow().AddMinutes(-5), clock.GetUtcNow()) is [var first, ..])
-            {
-                return first;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail("no original segment in 60 s");
-        return null!;
-    }
-
-    private static async Task RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, errors);
     }
 }

@@ -16,7 +16,6 @@ namespace Vigil.Server.Tests.Originals;
 /// </summary>
 public sealed class OriginalsTests : IDisposable
 {
-    private const string Secret = "the-originals-test-secret";
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-originals-server-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -24,10 +23,10 @@ public sealed class OriginalsTests : IDisposable
     [Fact]
     public async Task ACameraKeepingOriginals_WritesSealedSegments_ThatRetentionDeletesOnTime()
     {
-        string camera = await CameraFileAsync();
+        string camera = await TestOriginals.CameraFileAsync(_folder, "testsrc=duration=20:size=320x240:rate=10");
         using var config = new TestConfigFile(Config(camera));
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = Secret });
+        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = TestOriginals.Secret });
         _ = factory.Server;
         OriginalStore store = factory.Services.GetRequiredService<OriginalStore>();
         DateTimeOffset since = TimeProvider.System.GetUtcNow().AddMinutes(-1);
@@ -48,13 +47,13 @@ public sealed class OriginalsTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(segments[0].Path));
         }
 
-        Assert.False(await IsVideoAsync(segments[0].Path), "ffprobe found a video in a sealed original");
+        Assert.False(await TestOriginals.IsVideoAsync(segments[0].Path), "ffprobe found a video in a sealed original");
         int opened = 0;
         await foreach (Vigil.Vision.Recording.OriginalPiece piece in store.OpenRangeAsync("gate", segments[0].Start, segments[1].End, CancellationToken.None))
         {
             string plain = Path.Combine(_folder, $"{opened++}.ts");
             await File.WriteAllBytesAsync(plain, piece.Stream);
-            Assert.True(await IsVideoAsync(plain), "an opened original is the camera's video");
+            Assert.True(await TestOriginals.IsVideoAsync(plain), "an opened original is the camera's video");
         }
 
         Assert.Equal(2, opened);
@@ -93,34 +92,4 @@ public sealed class OriginalsTests : IDisposable
             originals: { keep: 1h }
             detect: { fps: 1 }
         """;
-
-    /// <summary>Twenty seconds of H.264 with a key frame a second, as a network camera sends.</summary>
-    private async Task<string> CameraFileAsync()
-    {
-        string path = Path.Combine(_folder, "camera.mp4");
-        (int code, _) = await RunAsync("ffmpeg", "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=20:size=320x240:rate=10", "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", path);
-        Assert.Equal(0, code);
-        return path;
-    }
-
-    private static async Task<bool> IsVideoAsync(string path)
-    {
-        (int code, string output) = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=codec_name", "-of", "csv=p=0", path);
-        return code == 0 && output.Trim().Length > 0;
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
 }

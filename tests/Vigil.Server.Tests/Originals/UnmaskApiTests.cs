@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenCvSharp;
 using Vigil.Data;
 using Vigil.Domain.Users;
 using Vigil.Server.Originals;
@@ -21,7 +20,6 @@ namespace Vigil.Server.Tests.Originals;
 /// </summary>
 public sealed class UnmaskApiTests : IDisposable
 {
-    private const string Secret = "the-originals-test-secret";
     private readonly string _folder = Directory.CreateTempSubdirectory("vigil-unmask-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -29,20 +27,19 @@ public sealed class UnmaskApiTests : IDisposable
     [Fact]
     public async Task TheOriginals_AreSeenOnlyByTheRequester_OnceAnAuditorApproved_WatermarkedAndForALimitedTime()
     {
-        string camera = Path.Combine(_folder, "grey.mp4");
-        await RunAsync("ffmpeg", "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "color=c=0x808080:size=320x240:rate=10:duration=30", "-c:v", "libx264", "-g", "10", "-pix_fmt", "yuv420p", camera);
+        string camera = await TestOriginals.CameraFileAsync(_folder, "color=c=0x808080:size=320x240:rate=10:duration=30");
         using var config = new TestConfigFile($$"""
             cameras:
               - { id: gate, name: Gate, url: {{camera}}, purpose: Test of unmasking, legal_basis: Test, retention: 24h, originals: { keep: 1h }, detect: { fps: 1 } }
             """);
         var clock = new ShiftedClock();
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = Secret }, clock: clock);
+        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = TestOriginals.Secret }, clock: clock);
         HttpClient olivia = await factory.ClientForAsync("olivia", Roles.Operator);
         HttpClient oscar = await factory.ClientForAsync("oscar", Roles.Operator);
         HttpClient aude = await factory.ClientForAsync("aude", Roles.Auditor);
         HttpClient admin = await factory.ClientForAsync("adam", Roles.Admin);
-        OriginalSegmentFile segment = await FirstSegmentAsync(factory.Services.GetRequiredService<OriginalStore>(), clock);
+        OriginalSegmentFile segment = await TestOriginals.FirstSegmentAsync(factory.Services.GetRequiredService<OriginalStore>(), "gate", clock);
         JsonElement incident = await (await olivia.PostAsJsonAsync("/api/incidents", new { type = "public_disorder", summary = "Fight at the gate", latitude = -0.21, longitude = -78.49 })).Content.ReadFromJsonAsync<JsonElement>();
         string incidentId = incident.GetProperty("id").GetString()!;
         object body = new { cameraId = "gate", from = segment.Start, to = segment.End, reason = "Who struck first at the gate: the victim's statement disputes it" };
@@ -66,7 +63,7 @@ public sealed class UnmaskApiTests : IDisposable
             Assert.StartsWith("multipart/x-mixed-replace", view.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
             List<byte[]> frames = await ReadFramesAsync(await view.Content.ReadAsStreamAsync(), 12, TimeSpan.FromSeconds(30));
             Assert.Equal(12, frames.Count);
-            Assert.All(frames, AssertWatermarked);
+            Assert.All(frames, TestOriginals.AssertWatermarked);
         }
 
         // A second stream, open when the auditor revokes: it ends at once, and the view is refused after.
@@ -111,34 +108,6 @@ public sealed class UnmaskApiTests : IDisposable
         JsonElement month = (await factory.CreateClient().GetFromJsonAsync<JsonElement>("/transparency.json")).GetProperty("months")[0];
         Assert.Equal((3, 3, 0), (month.GetProperty("unmaskRequests").GetInt32(), month.GetProperty("unmaskApproved").GetInt32(), month.GetProperty("unmaskRefused").GetInt32()));
         Assert.True(month.GetProperty("originalMinutesViewed").GetDouble() > 0, month.ToString());
-    }
-
-    /// <summary>The served frame is the grey original with the watermark's white letters and black outline in it.</summary>
-    private static void AssertWatermarked(byte[] jpeg)
-    {
-        using Mat frame = Cv2.ImDecode(jpeg, ImreadModes.Grayscale);
-        using Mat white = new();
-        using Mat black = new();
-        Cv2.Threshold(frame, white, 230, 255, ThresholdTypes.Binary);
-        Cv2.Threshold(frame, black, 30, 255, ThresholdTypes.BinaryInv);
-        Assert.True(Cv2.CountNonZero(white) > 150 && Cv2.CountNonZero(black) > 150, $"{Cv2.CountNonZero(white)} white and {Cv2.CountNonZero(black)} black pixels: no watermark on a grey frame");
-    }
-
-    private static async Task<OriginalSegmentFile> FirstSegmentAsync(OriginalStore store, TimeProvider clock)
-    {
-        var wait = Stopwatch.StartNew();
-        while (wait.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (store.List("gate", clock.GetUtcNow().AddMinutes(-5), clock.GetUtcNow()) is [var first, ..])
-            {
-                return first;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail("no original segment in 60 s");
-        return null!;
     }
 
     /// <summary>Reads up to <paramref name="count"/> JPEG parts of a multipart stream.</summary>
@@ -202,19 +171,5 @@ public sealed class UnmaskApiTests : IDisposable
         {
             return false;
         }
-    }
-
-    private static async Task RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        string errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, errors);
     }
 }
