@@ -13,7 +13,7 @@ namespace Vigil.Server.Benchmarks;
 /// </summary>
 internal static partial class AlertLatencyBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(string[] args, TextWriter output)
     {
         int cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 90;
@@ -46,8 +46,10 @@ internal static partial class AlertLatencyBenchmark
                 }
             });
             await hub.StartAsync().ConfigureAwait(false);
-            Console.WriteLine($"{cameras} cameras, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up 15 s excluded)");
-            await Task.Delay(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            // Warm-up: 15 s, or as long as the window for a short (smoke) run.
+            int warmUp = Math.Min(15, seconds);
+            await output.WriteLineAsync($"{cameras} cameras, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(warmUp)).ConfigureAwait(false);
             lock (samples)
             {
                 samples.Clear();
@@ -64,9 +66,9 @@ internal static partial class AlertLatencyBenchmark
                 copy = [.. samples];
             }
 
-            Console.WriteLine($"end to end (decode -> stored -> pushed -> received): {BenchHost.Percentiles(copy)}");
-            Console.WriteLine($"pipeline only (decode -> analysed + redacted), from the lag histogram: {LagSummary(before, after)}");
-            Console.WriteLine($"frames decoded {Delta(before, after, "vigil_frames_decoded_total")}, processed {Delta(before, after, "vigil_frames_processed_total")}, dropped {Delta(before, after, "vigil_frames_dropped_total")} in {clock.Elapsed.TotalSeconds:0} s");
+            await output.WriteLineAsync($"end to end (decode -> stored -> pushed -> received): {BenchHost.Percentiles(copy)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"pipeline only (decode -> analysed + redacted), from the lag histogram: {LagSummary(before, after)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"frames decoded {Delta(before, after, "vigil_frames_decoded_total")}, processed {Delta(before, after, "vigil_frames_processed_total")}, dropped {Delta(before, after, "vigil_frames_dropped_total")} in {clock.Elapsed.TotalSeconds:0} s").ConfigureAwait(false);
         }
 
         File.Delete(config);
@@ -115,11 +117,18 @@ internal static partial class AlertLatencyBenchmark
     [GeneratedRegex("""vigil_pipeline_lag_seconds_bucket\{le="([^"]+)"\} (\S+)""")]
     private static partial Regex BucketLine();
 
+    /// <summary>A line at the margin (a top-level key or comment): the end of the cameras' list.</summary>
+    [GeneratedRegex("\n[A-Za-z#]")]
+    private static partial Regex TopLevelLine();
+
     private static string Config(int cameras)
     {
         string demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml"));
-        // The demo's cameras, then more copies of the campus path (the camera whose rules fire) up to N.
-        string[] blocks = demo[(demo.IndexOf("cameras:", StringComparison.Ordinal) + "cameras:".Length)..].Split("\n  - id: ");
+        // The demo's cameras (its list alone: the sections after it, units and sensors among them, are
+        // not cameras), then more copies of the campus path (the camera whose rules fire) up to N.
+        string list = demo[(demo.IndexOf("\ncameras:", StringComparison.Ordinal) + "\ncameras:".Length)..];
+        Match next = TopLevelLine().Match(list);
+        string[] blocks = (next.Success ? list[..next.Index] : list).Split("\n  - id: ");
         string campus = blocks.First(b => b.StartsWith("campus-path", StringComparison.Ordinal));
         var all = blocks.Where(b => b.Trim().Length > 0).Select(b => "  - id: " + b.TrimEnd() + "\n").ToList();
         for (int i = all.Count; i < cameras; i++)

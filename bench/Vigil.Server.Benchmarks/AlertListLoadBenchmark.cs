@@ -16,7 +16,7 @@ namespace Vigil.Server.Benchmarks;
 /// </summary>
 internal static class AlertListLoadBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(string[] args, TextWriter output)
     {
         int rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
@@ -25,12 +25,12 @@ internal static class AlertListLoadBenchmark
         await SeedAsync(host, 20_000).ConfigureAwait(false);
         string token = await host.TokenAsync("operator").ConfigureAwait(false);
         using HttpClient client = host.Client(token);
-        Console.WriteLine($"{(database is null ? "SQLite" : "PostgreSQL")}: {rate} requests/s for {seconds} s each, after 5 s warm-up");
+        await output.WriteLineAsync($"{(database is null ? "SQLite" : "PostgreSQL")}: {rate} requests/s for {seconds} s each, after {Math.Min(5, seconds)} s warm-up").ConfigureAwait(false);
         foreach (string path in new[] { "/api/me", "/api/alerts?limit=50", "/api/alerts?limit=50&state=new&camera=campus-path" })
         {
-            await RunAsync(client, path, rate, 5).ConfigureAwait(false);
+            await RunAsync(client, path, rate, Math.Min(5, seconds)).ConfigureAwait(false);
             (List<double> ms, int failed) = await RunAsync(client, path, rate, seconds).ConfigureAwait(false);
-            Console.WriteLine($"GET {path}: {BenchHost.Percentiles(ms)} failed={failed}");
+            await output.WriteLineAsync($"GET {path}: {BenchHost.Percentiles(ms)} failed={failed}").ConfigureAwait(false);
         }
     }
 

@@ -24,7 +24,7 @@ internal static class AuditHttpOverheadBenchmark
     private const int Rounds = 3;
     private const int Burst = 64;
 
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(string[] args, TextWriter output)
     {
         int rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -32,12 +32,12 @@ internal static class AuditHttpOverheadBenchmark
         var dropper = new AuditRowDropper();
         await using BenchHost host = await BenchHost.StartAsync(configPath: null, database, pipelines: false, overrides: services =>
             services.AddSingleton<IDbContextFactory<VigilDbContext>>(sp => new DroppingContextFactory(sp.GetRequiredService<VigilDbContextFactory>().Settings, dropper))).ConfigureAwait(false);
-        int warmUp = rate * 5;
+        int warmUp = rate * Math.Min(5, seconds);
         string[] ids = await NewAlerts.SeedAsync(host.OpenDatabase, (2 * (warmUp + Burst)) + (2 * Rounds * rate * seconds)).ConfigureAwait(false);
         string token = await host.TokenAsync("operator").ConfigureAwait(false);
         using HttpClient client = host.Client(token);
         long auditedBefore = await CountEntriesAsync(host).ConfigureAwait(false);
-        Console.WriteLine($"{(database is null ? "SQLite" : "PostgreSQL")}: POST /api/alerts/{{id}}/acknowledge, {rate}/s, {seconds} s per round, rounds alternate (audited, unaudited, unaudited, audited, ...) x {Rounds}, after 5 s warm-up each");
+        await output.WriteLineAsync($"{(database is null ? "SQLite" : "PostgreSQL")}: POST /api/alerts/{{id}}/acknowledge, {rate}/s, {seconds} s per round, rounds alternate (audited, unaudited, unaudited, audited, ...) x {Rounds}, after {Math.Min(5, seconds)} s warm-up each").ConfigureAwait(false);
         int next = 0;
         var audited = new Samples();
         var plain = new Samples();
@@ -73,13 +73,13 @@ internal static class AuditHttpOverheadBenchmark
 
         dropper.Dropping = false;
         long written = await CountEntriesAsync(host).ConfigureAwait(false) - auditedBefore;
-        Console.WriteLine($"unaudited, from schedule: {BenchHost.Percentiles(plain.FromSchedule)} mean={plain.FromSchedule.Average():0.00} ms failed={plain.Failed}");
-        Console.WriteLine($"audited,   from schedule: {BenchHost.Percentiles(audited.FromSchedule)} mean={audited.FromSchedule.Average():0.00} ms failed={audited.Failed}");
-        Console.WriteLine($"unaudited, from send:     {BenchHost.Percentiles(plain.FromSend)} mean={plain.FromSend.Average():0.00} ms");
-        Console.WriteLine($"audited,   from send:     {BenchHost.Percentiles(audited.FromSend)} mean={audited.FromSend.Average():0.00} ms");
-        Console.WriteLine($"unaudited, in the server:  mean={1000 * serverTime[false].Seconds / serverTime[false].Count:0.00} ms (n={serverTime[false].Count}, from the request's arrival to its response)");
-        Console.WriteLine($"audited,   in the server:  mean={1000 * serverTime[true].Seconds / serverTime[true].Count:0.00} ms (n={serverTime[true].Count})");
-        Console.WriteLine($"acknowledgements audited: {auditedRequests}; audit entries written meanwhile: {written}");
+        await output.WriteLineAsync($"unaudited, from schedule: {BenchHost.Percentiles(plain.FromSchedule)} mean={plain.FromSchedule.Average():0.00} ms failed={plain.Failed}").ConfigureAwait(false);
+        await output.WriteLineAsync($"audited,   from schedule: {BenchHost.Percentiles(audited.FromSchedule)} mean={audited.FromSchedule.Average():0.00} ms failed={audited.Failed}").ConfigureAwait(false);
+        await output.WriteLineAsync($"unaudited, from send:     {BenchHost.Percentiles(plain.FromSend)} mean={plain.FromSend.Average():0.00} ms").ConfigureAwait(false);
+        await output.WriteLineAsync($"audited,   from send:     {BenchHost.Percentiles(audited.FromSend)} mean={audited.FromSend.Average():0.00} ms").ConfigureAwait(false);
+        await output.WriteLineAsync($"unaudited, in the server:  mean={1000 * serverTime[false].Seconds / serverTime[false].Count:0.00} ms (n={serverTime[false].Count}, from the request's arrival to its response)").ConfigureAwait(false);
+        await output.WriteLineAsync($"audited,   in the server:  mean={1000 * serverTime[true].Seconds / serverTime[true].Count:0.00} ms (n={serverTime[true].Count})").ConfigureAwait(false);
+        await output.WriteLineAsync($"acknowledgements audited: {auditedRequests}; audit entries written meanwhile: {written}").ConfigureAwait(false);
     }
 
     private static async Task<int> RoundAsync(HttpClient client, string[] ids, int first, int rate, int seconds, Samples into)

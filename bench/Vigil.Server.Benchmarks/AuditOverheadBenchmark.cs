@@ -17,7 +17,7 @@ namespace Vigil.Server.Benchmarks;
 /// </summary>
 internal static class AuditOverheadBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(string[] args, TextWriter output)
     {
         int rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -30,7 +30,7 @@ internal static class AuditOverheadBenchmark
         string[] ids = await NewAlerts.SeedAsync(contexts, 5000).ConfigureAwait(false);
         using AuditSigner signer = AuditSigner.LoadOrCreate(Path.Combine(folder, "keys"));
         var audit = new AuditLog(TimeProvider.System, signer);
-        Console.WriteLine($"{settings.Describe()}: {rate} actions/s, {seconds} s per round, rounds alternate (plain concurrent, through the log without entry, with entry) x 3, after a warm-up round of each");
+        await output.WriteLineAsync($"{settings.Describe()}: {rate} actions/s, {seconds} s per round, rounds alternate (plain concurrent, through the log without entry, with entry) x 3, after a warm-up round of each").ConfigureAwait(false);
         var plain = new Samples();
         var dropped = new Samples();
         var audited = new Samples();
@@ -50,14 +50,14 @@ internal static class AuditOverheadBenchmark
 
         foreach ((string name, Samples samples) in new[] { ("plain save, concurrent", plain), ("through the log, entry dropped", dropped), ("save with audit entry", audited) })
         {
-            Console.WriteLine($"{name,-31} from start:    {BenchHost.Percentiles(samples.FromSend)} mean={samples.FromSend.Average():0.00} ms");
-            Console.WriteLine($"{"",-31} from schedule: {BenchHost.Percentiles(samples.FromSchedule)} mean={samples.FromSchedule.Average():0.00} ms");
+            await output.WriteLineAsync($"{name,-31} from start:    {BenchHost.Percentiles(samples.FromSend)} mean={samples.FromSend.Average():0.00} ms").ConfigureAwait(false);
+            await output.WriteLineAsync($"{"",-31} from schedule: {BenchHost.Percentiles(samples.FromSchedule)} mean={samples.FromSchedule.Average():0.00} ms").ConfigureAwait(false);
         }
 
         VigilDbContext check = contexts();
         await using (check.ConfigureAwait(false))
         {
-            Console.WriteLine($"audit entries stored: {await check.AuditEntries.LongCountAsync().ConfigureAwait(false)} (saves with entry: {audited.Count + (rate * Math.Min(seconds, 5))}, failed: {plain.Failed + dropped.Failed + audited.Failed})");
+            await output.WriteLineAsync($"audit entries stored: {await check.AuditEntries.LongCountAsync().ConfigureAwait(false)} (saves with entry: {audited.Count + (rate * Math.Min(seconds, 5))}, failed: {plain.Failed + dropped.Failed + audited.Failed})").ConfigureAwait(false);
         }
 
         Directory.Delete(folder, recursive: true);

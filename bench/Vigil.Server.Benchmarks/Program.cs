@@ -18,13 +18,13 @@ internal static class BenchmarkMain
         switch (args.FirstOrDefault())
         {
             case "latency":
-                await AlertLatencyBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                await AlertLatencyBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             case "audit":
-                await AuditOverheadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                await AuditOverheadBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             case "audit-http":
-                await AuditHttpOverheadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                await AuditHttpOverheadBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             case "playback":
                 await PlaybackStartBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
@@ -36,7 +36,7 @@ internal static class BenchmarkMain
                 await OriginalsCostBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             case "load":
-                await AlertListLoadBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                await AlertListLoadBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             default:
                 await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS]").ConfigureAwait(false);
