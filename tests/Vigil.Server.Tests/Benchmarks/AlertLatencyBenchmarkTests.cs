@@ -5,6 +5,7 @@ using Vigil.Server.Benchmarks;
 namespace Vigil.Server.Tests.Benchmarks;
 
 /// <summary>The alert-latency benchmark's smoke run: the demo's three cameras for a few seconds start, process frames and print the table, so the benchmark cannot rot (it once stopped starting when the demo configuration gained sections after its cameras).</summary>
+[Collection(BenchmarkRuns.Name)]
 public sealed class AlertLatencyBenchmarkTests
 {
     [Fact]

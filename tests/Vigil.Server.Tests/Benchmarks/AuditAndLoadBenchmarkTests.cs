@@ -7,6 +7,7 @@ namespace Vigil.Server.Tests.Benchmarks;
 /// second or two each, asserting only that each completes, prints its rows and nothing failed, so none
 /// can rot between measurements.
 /// </summary>
+[Collection(BenchmarkRuns.Name)]
 public sealed class AuditAndLoadBenchmarkTests
 {
     [Fact]

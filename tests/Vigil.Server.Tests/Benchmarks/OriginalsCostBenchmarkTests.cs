@@ -4,6 +4,7 @@ using Vigil.Server.Benchmarks;
 namespace Vigil.Server.Tests.Benchmarks;
 
 /// <summary>The originals' cost benchmark's smoke run: both runs complete and report the CPU they used, the stream copy apart.</summary>
+[Collection(BenchmarkRuns.Name)]
 public sealed class OriginalsCostBenchmarkTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Vigil.Server.Benchmarks;
 namespace Vigil.Server.Tests.Benchmarks;
 
 /// <summary>The playback-start benchmark's smoke run: a few minutes of footage, a few starts, so the benchmark cannot rot between measurements.</summary>
+[Collection(BenchmarkRuns.Name)]
 public sealed class PlaybackStartBenchmarkTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Vigil.Server.Benchmarks;
 namespace Vigil.Server.Tests.Benchmarks;
 
 /// <summary>The sensor ingestion benchmark's smoke run: twenty sensors for two seconds through the real broker, every reading stored, the probe's stage crossings pushed and published.</summary>
+[Collection(BenchmarkRuns.Name)]
 public sealed class SensorIngestBenchmarkTests
 {
     [Fact]
