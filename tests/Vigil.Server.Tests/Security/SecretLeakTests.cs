@@ -11,17 +11,21 @@ namespace Vigil.Server.Tests.Security;
 /// A camera whose URL holds a user name, a password and a query token, and that fails: the secrets
 /// appear in no response of any operation of the API description, for no identity, on no console
 /// page and in no log line, while operators still see what is wrong (the redacted URL and the reason).
+/// The camera keeps originals too: their stream copy fails on the same URL, and the secret that opens
+/// the originals' key is in none of them either.
 /// </summary>
 public sealed class SecretLeakTests() : HostedServerTest(s_config, pipelines: true, settings: new Dictionary<string, string>
 {
     ["Vigil:Pipeline:InitialBackoffSeconds"] = "0.1",
     ["Vigil:Pipeline:MaxBackoffSeconds"] = "0.2",
     ["Vigil:Pipeline:FailuresBeforeFailed"] = "2",
+    ["Vigil:OriginalsSecret"] = OriginalsSecret,
 })
 {
     private const string UserName = "camadmin7";
     private const string Password = "Pl4ntedSecret";
     private const string QueryToken = "Pl4ntedToken";
+    private const string OriginalsSecret = "Pl4ntedOriginalsSecret";
 
     private static readonly string s_config = $"""
         cameras:
@@ -31,6 +35,8 @@ public sealed class SecretLeakTests() : HostedServerTest(s_config, pipelines: tr
             purpose: Test of a failing camera with credentials
             legal_basis: Test
             retention: 1h
+            originals:
+              keep: 1h
         """;
 
     [Fact]
@@ -88,7 +94,7 @@ public sealed class SecretLeakTests() : HostedServerTest(s_config, pipelines: tr
 
         string everything = seen.ToString() + string.Join('\n', Factory.Logs.Lines);
         Assert.Contains("rtsp://***@127.0.0.1:9/stream", string.Join('\n', Factory.Logs.Lines), StringComparison.Ordinal);
-        foreach (string secret in new[] { Password, QueryToken, UserName + ":" })
+        foreach (string secret in new[] { Password, QueryToken, UserName + ":", OriginalsSecret })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }
