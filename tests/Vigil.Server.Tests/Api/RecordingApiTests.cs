@@ -18,7 +18,9 @@ namespace Vigil.Server.Tests.Api;
 /// </summary>
 public sealed class RecordingApiTests
 {
-    private static readonly DateTimeOffset s_start = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+    // Two hours ago, not a fixed date: footage older than the demo cameras keep it would be swept by
+    // the retention pass that runs as the host starts, while the test seeds it.
+    private static readonly DateTimeOffset s_start = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().AddHours(-2).ToUnixTimeSeconds());
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -115,7 +117,7 @@ public sealed class RecordingApiTests
         Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
         await using VigilDbContext db = factory.OpenDatabase();
         string detail = await db.AuditEntries.Where(e => e.Action == "recording-viewed").Select(e => e.Target + " " + e.Detail).SingleAsync();
-        Assert.Equal("camera/lobby 2026-11-30 10:00:00Z to 2026-11-30 10:01:00Z (1 segment(s))", detail);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"camera/lobby {s_start:u} to {s_start.AddMinutes(1):u} (1 segment(s))"), detail);
     }
 
     private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));

@@ -24,7 +24,9 @@ namespace Vigil.Server.Tests.Evidence;
 /// </summary>
 public sealed class EvidenceApiTests
 {
-    private static readonly DateTimeOffset s_clip = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+    // Two hours ago, not a fixed date: footage older than the demo cameras keep it would be swept by
+    // the retention pass that runs as the host starts, while the test seeds it.
+    private static readonly DateTimeOffset s_clip = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().AddHours(-2).ToUnixTimeSeconds());
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
