@@ -9,7 +9,8 @@ namespace Vigil.Server.Benchmarks;
 /// <c>audit-http [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>playback [HOURS=1] [STARTS=200]</c>,
 /// <c>sensors [SENSORS=1000] [SECONDS=10] [cameras|none] [sqlite|POSTGRES CONNECTION STRING] [RATE=0: flat out]</c>,
-/// <c>originals [SECONDS=60]</c>.
+/// <c>originals [SECONDS=60]</c>,
+/// <c>incidents [RATE=20] [SECONDS=20] [POSTGRES CONNECTION STRING]</c>.
 /// </summary>
 internal static class BenchmarkMain
 {
@@ -35,11 +36,14 @@ internal static class BenchmarkMain
             case "originals":
                 await OriginalsCostBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
+            case "incidents":
+                await IncidentListBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
+                return 0;
             case "load":
                 await AlertListLoadBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS] | incidents [RATE] [SECONDS] [POSTGRES]").ConfigureAwait(false);
                 return 2;
         }
     }

@@ -159,8 +159,12 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             i.Property(x => x.Summary).HasMaxLength(1000);
             i.Property(x => x.CallerCallback).HasMaxLength(32);
             i.Property(x => x.CreatedBy).HasMaxLength(64);
+            i.Property(x => x.SourceAgencyId).HasMaxLength(255);
+            i.Property(x => x.SourceAgencyName).HasMaxLength(200);
+            i.Property(x => x.SourceIncidentId).HasMaxLength(255);
             i.Property(x => x.Version).IsConcurrencyToken();
             i.HasIndex(x => new { x.Status, x.Id });
+            i.HasIndex(x => new { x.SourceAgencyId, x.SourceIncidentId }).IsUnique();
         });
 
         modelBuilder.Entity<IncidentEventRecord>(e =>
@@ -172,6 +176,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             e.Property(x => x.Actor).HasMaxLength(64);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Text).HasMaxLength(1000);
+            e.Property(x => x.SourceNoteId).HasMaxLength(255);
             e.HasIndex(x => new { x.IncidentId, x.Id });
         });
 
@@ -208,6 +213,7 @@ public abstract class VigilDbContext(DbContextOptions options) : DbContext(optio
             u.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             u.Property(x => x.IncidentId).HasMaxLength(32);
             u.Property(x => x.Version).IsConcurrencyToken();
+            u.HasIndex(x => x.IncidentId);
         });
     }
 }

@@ -12,8 +12,11 @@ public sealed class IncidentEventRecord
 
     public required string Actor { get; set; }
 
-    /// <summary><c>created</c>, <c>note</c>, <c>status</c>, <c>dispatched</c>, <c>unit</c>.</summary>
+    /// <summary><c>created</c>, <c>note</c>, <c>status</c>, <c>dispatched</c>, <c>unit</c>, <c>imported</c>, <c>agency-note</c>.</summary>
     public required string Kind { get; set; }
 
     public required string Text { get; set; }
+
+    /// <summary>For a note another agency sent, its <c>$id</c>: an update of the same document adds only notes not seen yet.</summary>
+    public string? SourceNoteId { get; set; }
 }

@@ -17,9 +17,10 @@ public sealed class IncidentRecord
 
     public IncidentStatus Status { get; set; }
 
-    public double Latitude { get; set; }
+    /// <summary>Null, with <see cref="Longitude"/>, when a neighbouring agency handed it over with an address only.</summary>
+    public double? Latitude { get; set; }
 
-    public double Longitude { get; set; }
+    public double? Longitude { get; set; }
 
     public required string Location { get; set; }
 
@@ -44,6 +45,17 @@ public sealed class IncidentRecord
 
     /// <summary>The type of the first unit dispatched (which targets apply).</summary>
     public UnitType? FirstUnitType { get; set; }
+
+    /// <summary>The agency that handed it over (NENA EIDO), or null for the centre's own incidents.</summary>
+    public string? SourceAgencyId { get; set; }
+
+    public string? SourceAgencyName { get; set; }
+
+    /// <summary>The handed-over document's incident id (<c>$id</c>), the same on every update of it.</summary>
+    public string? SourceIncidentId { get; set; }
+
+    /// <summary>When the sending agency last changed it, as its latest imported document says.</summary>
+    public DateTimeOffset? SourceUpdatedAt { get; set; }
 
     public int Version { get; set; }
 }

@@ -57,6 +57,9 @@ public static class AuditActions
     /// <summary>An incident was exported as NENA EIDO for another agency. Counted as an export.</summary>
     public const string IncidentExported = "export-eido";
 
+    /// <summary>Another agency's incident was imported from NENA EIDO (created, updated or unchanged). Counted as an import.</summary>
+    public const string IncidentImported = "import-eido";
+
     /// <summary>An operator or supervisor asked to see a camera's originals for a range of an incident (issue 22).</summary>
     public const string UnmaskRequested = "unmask-requested";
 

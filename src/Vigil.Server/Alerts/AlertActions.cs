@@ -4,6 +4,7 @@ using Vigil.Data.Audit;
 using Vigil.Data.Entities;
 using Vigil.Domain.Alerts;
 using Vigil.Domain.Audit;
+using Vigil.Server.Api;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Live;
 
@@ -16,7 +17,7 @@ namespace Vigil.Server.Alerts;
 internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, AuditLog audit, OpsPush push, TimeProvider clock)
 {
     /// <summary>Applies an action; the outcome says whether it happened and, if not, why.</summary>
-    public async Task<AlertActionOutcome> ApplyAsync(string id, AlertState to, string userName, AlertActionRequest? request, CancellationToken cancellationToken)
+    public async Task<Outcome<AlertDto>> ApplyAsync(string id, AlertState to, string userName, AlertActionRequest? request, CancellationToken cancellationToken)
     {
         VigilDbContext db = contexts.CreateDbContext();
         await using (db.ConfigureAwait(false))
@@ -24,12 +25,12 @@ internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, A
             AlertRecord? alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
             if (alert is null)
             {
-                return AlertActionOutcome.NotFound;
+                return Outcome<AlertDto>.NotFound($"No alert '{id}'.");
             }
 
             if (request?.Version is { } seen && seen != alert.Version)
             {
-                return AlertActionOutcome.Conflict($"The alert changed since version {seen} (it is at version {alert.Version}, {AlertLifecycle.Name(alert.State)}); reload it and decide again.");
+                return Outcome<AlertDto>.Conflict($"The alert changed since version {seen} (it is at version {alert.Version}, {AlertLifecycle.Name(alert.State)}); reload it and decide again.");
             }
 
             try
@@ -38,7 +39,7 @@ internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, A
             }
             catch (AlertTransitionException ex)
             {
-                return AlertActionOutcome.Conflict(ex.Message);
+                return Outcome<AlertDto>.Conflict(ex.Message);
             }
 
             DateTimeOffset now = clock.GetUtcNow();
@@ -60,12 +61,12 @@ internal sealed class AlertActions(IDbContextFactory<VigilDbContext> contexts, A
             }
             catch (DbUpdateConcurrencyException)
             {
-                return AlertActionOutcome.Conflict("Someone else acted on this alert at the same moment; reload it and decide again.");
+                return Outcome<AlertDto>.Conflict("Someone else acted on this alert at the same moment; reload it and decide again.");
             }
 
             AlertDto dto = AlertDto.From(alert);
             await push.AlertAsync(new AlertPush("handled", dto), cancellationToken).ConfigureAwait(false);
-            return AlertActionOutcome.Done(dto);
+            return Outcome<AlertDto>.Done(dto);
         }
     }
 }

@@ -57,13 +57,7 @@ internal static class AlertEndpoints
             return Problems.Invalid("note", problem);
         }
 
-        AlertActionOutcome outcome = await actions.ApplyAsync(id, to, user.Identity!.Name!, request, cancellationToken).ConfigureAwait(false);
-        return outcome switch
-        {
-            { Alert: { } alert } => TypedResults.Ok(alert),
-            { Missing: true } => NoAlert(id),
-            _ => Problems.Conflict(outcome.ConflictReason!),
-        };
+        return (await actions.ApplyAsync(id, to, user.Identity!.Name!, request, cancellationToken).ConfigureAwait(false)).ToResult();
     }
 
     private static async Task<IResult> ListAsync(

@@ -33,6 +33,9 @@ internal static class Policies
     /// <summary>Export one incident (NENA EIDO) for a neighbouring agency.</summary>
     public const string ExportIncidents = "export-incidents";
 
+    /// <summary>Taking in an incident a neighbouring agency hands over (NENA EIDO).</summary>
+    public const string ImportIncidents = "import-incidents";
+
     /// <summary>Ask for an incident's evidence package and download it once an auditor approved (dual control).</summary>
     public const string ExportEvidence = "export-evidence";
 
@@ -74,6 +77,7 @@ internal static class Policies
         [ViewResponseTimes] = [Roles.Supervisor],
         [PublishWarnings] = [Roles.Supervisor],
         [ExportIncidents] = [Roles.Dispatcher, Roles.Supervisor],
+        [ImportIncidents] = [Roles.Dispatcher, Roles.Supervisor],
         [ExportEvidence] = [Roles.Supervisor],
         [ViewEvidenceRequests] = [Roles.Supervisor, Roles.Auditor],
         [DecideRequests] = [Roles.Auditor],

@@ -16,10 +16,11 @@ using Vigil.Server.Live;
 namespace Vigil.Server.Dispatch;
 
 /// <summary>
-/// Incidents and units: creating incidents from calls or alerts, the narrative, dispatching and
-/// tracking units, and the incident's status. Every rule of the lifecycles is checked here and a
-/// refusal names it; units and incidents are versioned, so two dispatchers taking the same unit at
-/// once cannot both succeed. Every change is audited in its own transaction and then pushed.
+/// The dispatch use cases: opening incidents from calls or alerts, the narrative, dispatching and
+/// tracking units, and the incident's status. The rules are the domain's (<see cref="Incident"/>,
+/// <see cref="UnitState"/>); this class checks the request, loads, asks the domain, stores the
+/// decision with its audit entry in one transaction and pushes it. Units and incidents are
+/// versioned, so two dispatchers taking the same unit at once cannot both succeed.
 /// </summary>
 internal sealed class DispatchService(
     IDbContextFactory<VigilDbContext> contexts,
@@ -29,11 +30,7 @@ internal sealed class DispatchService(
     IOptions<ServerOptions> options,
     TimeProvider clock)
 {
-    private readonly ResponseTargets _targets = options.Value.Targets;
     private readonly UnitRecommender _recommender = new(new TravelTimeEstimator());
-
-    /// <summary>The response-time targets incidents are measured against.</summary>
-    public ResponseTargets Targets => _targets;
 
     /// <summary>Makes sure every configured unit has a live state (at its station, available, the first time).</summary>
     public async Task SeedUnitsAsync(VigilDbContext db, CancellationToken cancellationToken)
@@ -47,86 +44,74 @@ internal sealed class DispatchService(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Outcome<IncidentDto>> CreateAsync(CreateIncidentRequest request, string actor, CancellationToken ct)
+    public async Task<Outcome<Incident>> CreateAsync(CreateIncidentRequest request, string actor, CancellationToken ct)
     {
         if (request.Type is null || !IncidentTypeNames.ByName.TryGetValue(request.Type, out IncidentType type))
         {
-            return Outcome<IncidentDto>.Invalid("type", $"one of: {string.Join(", ", IncidentTypeNames.ByName.Keys)}");
+            return Outcome<Incident>.Invalid("type", $"one of: {string.Join(", ", IncidentTypeNames.ByName.Keys)}");
         }
 
         int priority = request.Priority ?? 2;
         if (priority is < 1 or > 4)
         {
-            return Outcome<IncidentDto>.Invalid("priority", "1 (most urgent) to 4");
+            return Outcome<Incident>.Invalid("priority", "1 (most urgent) to 4");
         }
 
         if (string.IsNullOrWhiteSpace(request.Summary) || Problems.CheckText(request.Summary, 1000) is not null)
         {
-            return Outcome<IncidentDto>.Invalid("summary", "say what happened, in 1 to 1000 characters without control characters");
+            return Outcome<Incident>.Invalid("summary", "say what happened, in 1 to 1000 characters without control characters");
         }
 
         if (Problems.CheckText(request.Location, 200) is { } locationProblem)
         {
-            return Outcome<IncidentDto>.Invalid("location", locationProblem);
+            return Outcome<Incident>.Invalid("location", locationProblem);
         }
 
         if (request.CallerCallback is { } callback && (callback.Length > 32 || callback.Any(c => !char.IsAsciiDigit(c) && c is not '+' and not ' ' and not '-')))
         {
-            return Outcome<IncidentDto>.Invalid("callerCallback", "a phone number: digits, '+', spaces and '-', at most 32 characters");
+            return Outcome<Incident>.Invalid("callerCallback", "a phone number: digits, '+', spaces and '-', at most 32 characters");
         }
 
         if (request.Latitude is < -90 or > 90 || request.Longitude is < -180 or > 180)
         {
-            return Outcome<IncidentDto>.Invalid("latitude", "latitude -90..90 and longitude -180..180, in decimal degrees");
+            return Outcome<Incident>.Invalid("latitude", "latitude -90..90 and longitude -180..180, in decimal degrees");
         }
 
         string[] alertIds = (request.AlertIds ?? []).Distinct(StringComparer.Ordinal).ToArray();
         if (alertIds.Any(a => !Ids.IsRecordId(a)))
         {
-            return Outcome<IncidentDto>.Invalid("alertIds", "alert ids are 32 hex digits");
+            return Outcome<Incident>.Invalid("alertIds", "alert ids are 32 hex digits");
         }
 
-        VigilDbContext db = contexts.CreateDbContext();
+        VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             List<AlertRecord> alerts = await db.Alerts.Where(a => alertIds.Contains(a.Id)).ToListAsync(ct).ConfigureAwait(false);
             if (alertIds.FirstOrDefault(id => alerts.All(a => a.Id != id)) is { } missing)
             {
-                return Outcome<IncidentDto>.NotFound($"No alert '{missing}'.");
+                return Outcome<Incident>.NotFound($"No alert '{missing}'.");
             }
 
             foreach (AlertRecord alert in alerts)
             {
                 if (AlertLifecycle.AllowedFrom(AlertState.Escalated).Contains(alert.State) is false)
                 {
-                    return Outcome<IncidentDto>.Conflict($"Alert '{alert.Id}' is {AlertLifecycle.Name(alert.State)}; only new or acknowledged alerts can be escalated into an incident.");
+                    return Outcome<Incident>.Conflict($"Alert '{alert.Id}' is {AlertLifecycle.Name(alert.State)}; only new or acknowledged alerts can be escalated into an incident.");
                 }
             }
 
-            GeoLocation? camera = alerts.Select(a => a.SensorId is { } sensor ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Location : config.FindCamera(a.CameraId)?.Location).FirstOrDefault(l => l is not null);
-            GeoLocation? at = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoLocation(lat, lon) : camera;
+            GeoLocation? source = alerts.Select(a => a.SensorId is { } sensor ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Location : config.FindCamera(a.CameraId)?.Location).FirstOrDefault(l => l is not null);
+            GeoLocation? at = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoLocation(lat, lon) : source;
             if (at is null)
             {
-                return Outcome<IncidentDto>.Invalid("latitude", "give the incident's position (latitude and longitude), or link an alert from a camera with a location");
+                return Outcome<Incident>.Invalid("latitude", "give the incident's position (latitude and longitude), or link an alert from a camera with a location");
             }
 
             DateTimeOffset now = clock.GetUtcNow();
-            var incident = new IncidentRecord
-            {
-                Id = Guid.CreateVersion7(now).ToString("N"),
-                Type = type,
-                Priority = priority,
-                Status = IncidentStatus.New,
-                Latitude = at.Value.Latitude,
-                Longitude = at.Value.Longitude,
-                Location = request.Location?.Trim() ?? (alerts.Count > 0 ? alerts[0].SensorId is { } sensor ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Name ?? $"sensor {sensor}" : $"camera {alerts[0].CameraId}" : ""),
-                Summary = request.Summary.Trim(),
-                CallerCallback = request.CallerCallback,
-                CreatedBy = actor,
-                ReceivedAt = now,
-            };
-            db.Incidents.Add(incident);
-            AddEvent(db, incident.Id, now, actor, "created", $"{IncidentTypeNames.NameOf(type)}, P{priority}: {incident.Summary}");
+            string place = request.Location?.Trim() ?? (alerts.Count > 0 ? PlaceOf(alerts[0]) : "");
+            Incident incident = Incident.Open(Guid.CreateVersion7(now).ToString("N"), type, priority, at, place, request.Summary.Trim(), request.CallerCallback is not null, alerts.Select(a => a.Id).ToArray(), actor, now);
+            db.Incidents.Add(IncidentRecords.NewRecord(incident, request.CallerCallback));
+            IncidentRecords.AddLines(db, null, incident);
             foreach (AlertRecord alert in alerts)
             {
                 alert.State = AlertState.Escalated;
@@ -140,55 +125,39 @@ internal sealed class DispatchService(
 
             string linked = alerts.Count == 0 ? "caller report" : "alerts " + string.Join(", ", alerts.Select(a => a.Id));
             await audit.SaveWithAsync(db, actor, AuditActions.IncidentCreated, $"incident/{incident.Id}", $"{IncidentTypeNames.NameOf(type)} P{priority}; {linked}", ct).ConfigureAwait(false);
-            IncidentDto dto = await ToDtoAsync(db, incident, ct).ConfigureAwait(false);
             foreach (AlertRecord alert in alerts)
             {
                 await push.AlertAsync(new AlertPush("handled", AlertDto.From(alert)), ct).ConfigureAwait(false);
             }
 
-            await push.IncidentAsync(dto, ct).ConfigureAwait(false);
-            return Outcome<IncidentDto>.Done(dto, StatusCodes.Status201Created);
+            await push.IncidentAsync(incident, ct).ConfigureAwait(false);
+            return Outcome<Incident>.Done(incident, StatusCodes.Status201Created);
         }
     }
 
-    public async Task<Outcome<IncidentDto>> NoteAsync(string id, string? text, string actor, CancellationToken ct)
+    public async Task<Outcome<Incident>> NoteAsync(string id, string? text, string actor, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text) || Problems.CheckText(text, 1000) is not null)
         {
-            return Outcome<IncidentDto>.Invalid("text", "1 to 1000 characters without control characters");
+            return Outcome<Incident>.Invalid("text", "1 to 1000 characters without control characters");
         }
 
-        return await ChangeIncidentAsync(id, null, actor, AuditActions.IncidentNote, (db, incident, now) =>
-        {
-            AddEvent(db, incident.Id, now, actor, "note", text.Trim());
-            return Task.FromResult<string?>(null);
-        }, ct).ConfigureAwait(false);
+        return await ChangeIncidentAsync(id, null, actor, AuditActions.IncidentNote, (_, incident, now) =>
+            Task.FromResult(Decisions.Allow(incident.Noted(text.Trim(), actor, now))), ct).ConfigureAwait(false);
     }
 
-    public async Task<Outcome<IncidentDto>> SetStatusAsync(string id, string? statusName, int? version, string actor, CancellationToken ct)
+    public async Task<Outcome<Incident>> SetStatusAsync(string id, string? statusName, int? version, string actor, CancellationToken ct)
     {
-        IncidentStatus[] settable = [IncidentStatus.Resolved, IncidentStatus.Closed, IncidentStatus.Cancelled];
-        if (settable.FirstOrDefault(s => IncidentLifecycle.Name(s) == statusName) is var to && IncidentLifecycle.Name(to) != statusName)
+        if (Incident.SetByHand.Where(s => IncidentLifecycle.Name(s) == statusName).Select(s => (IncidentStatus?)s).FirstOrDefault() is not { } to)
         {
-            return Outcome<IncidentDto>.Invalid("status", "resolved, closed or cancelled (dispatched and on_scene follow the units: dispatch one, or report it on scene)");
+            return Outcome<Incident>.Invalid("status", "resolved, closed or cancelled (dispatched and on_scene follow the units: dispatch one, or report it on scene)");
         }
 
         return await ChangeIncidentAsync(id, version, actor, AuditActions.IncidentStatusChanged, async (db, incident, now) =>
         {
-            int assigned = await db.UnitStates.CountAsync(u => u.IncidentId == incident.Id, ct).ConfigureAwait(false);
-            if (IncidentLifecycle.Refusal(incident.Status, to, assigned) is { } refusal)
+            Decision<Incident> decision = incident.Become(to, actor, now);
+            if (decision.Next is { Status: IncidentStatus.Closed or IncidentStatus.Cancelled })
             {
-                return refusal;
-            }
-
-            incident.Status = to;
-            if (to == IncidentStatus.Resolved)
-            {
-                incident.ResolvedAt = now;
-            }
-            else
-            {
-                incident.ClosedAt = now;
                 // The evidence stays for the evidence period after the case ends, then retention applies.
                 foreach (EvidenceHoldRecord hold in await db.EvidenceHolds.Where(h => h.HeldBy == $"incident/{incident.Id}" && h.HoldUntil == null).ToListAsync(ct).ConfigureAwait(false))
                 {
@@ -196,314 +165,196 @@ internal sealed class DispatchService(
                 }
             }
 
-            AddEvent(db, incident.Id, now, actor, "status", IncidentLifecycle.Name(to));
-            return null;
+            return decision;
         }, ct).ConfigureAwait(false);
     }
 
-    public async Task<Outcome<IReadOnlyList<RecommendationDto>>> RecommendAsync(string id, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<UnitRecommendation>>> RecommendAsync(string id, CancellationToken ct)
     {
-        VigilDbContext db = contexts.CreateDbContext();
+        VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
             if (!Ids.IsRecordId(id) || await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false) is not { } incident)
             {
-                return Outcome<IReadOnlyList<RecommendationDto>>.NotFound($"No incident '{id}'.");
+                return Outcome<IReadOnlyList<UnitRecommendation>>.NotFound($"No incident '{id}'.");
+            }
+
+            if (incident.Latitude is not { } lat || incident.Longitude is not { } lon)
+            {
+                return Outcome<IReadOnlyList<UnitRecommendation>>.Conflict("The incident has no map position (it was handed over with an address only), so no unit can be ranked by travel time; choose one by hand.");
             }
 
             Dictionary<string, UnitStateRecord> states = await db.UnitStates.AsNoTracking().ToDictionaryAsync(u => u.UnitId, StringComparer.Ordinal, ct).ConfigureAwait(false);
             IReadOnlyList<UnitRecommendation> ranked = _recommender.Recommend(
                 incident.Type,
-                new GeoLocation(incident.Latitude, incident.Longitude),
+                new GeoLocation(lat, lon),
                 config.Units.Where(u => states.ContainsKey(u.Id)).Select(u => (u, states[u.Id].Status, new GeoLocation(states[u.Id].Latitude, states[u.Id].Longitude))));
-            return Outcome<IReadOnlyList<RecommendationDto>>.Done(ranked
-                .Select(r => new RecommendationDto(r.Unit.Id, r.Unit.Name, UnitTypeNames.NameOf(r.Unit.Type), Math.Round(r.DistanceKm, 2), Math.Round(r.EstimatedTravel.TotalSeconds), r.Reason))
-                .ToArray());
+            return Outcome<IReadOnlyList<UnitRecommendation>>.Done(ranked);
         }
     }
 
-    public async Task<Outcome<IncidentDto>> DispatchAsync(string id, string? unitId, int? version, string actor, CancellationToken ct)
+    public async Task<Outcome<Incident>> DispatchAsync(string id, string? unitId, int? version, string actor, CancellationToken ct)
     {
         if (unitId is null || config.Units.FirstOrDefault(u => u.Id == unitId) is not { } unit)
         {
-            return Outcome<IncidentDto>.Invalid("unitId", "the id of a configured unit (see /api/units)");
+            return Outcome<Incident>.Invalid("unitId", "the id of a configured unit (see /api/units)");
         }
 
-        UnitStateRecord? taken = null;
-        Outcome<IncidentDto> outcome = await ChangeIncidentAsync(id, null, actor, AuditActions.UnitDispatched, async (db, incident, now) =>
+        UnitState? taken = null;
+        Outcome<Incident> outcome = await ChangeIncidentAsync(id, null, actor, AuditActions.UnitDispatched, async (db, incident, now) =>
         {
-            if (incident.Status is not (IncidentStatus.New or IncidentStatus.Dispatched or IncidentStatus.OnScene))
+            Decision<Incident> decision = incident.Take(unit, actor, now);
+            if (decision.Next is null)
             {
-                return $"units cannot be dispatched to an incident that is {IncidentLifecycle.Name(incident.Status)}";
+                return decision;
             }
 
-            UnitStateRecord state = await db.UnitStates.FirstAsync(u => u.UnitId == unit.Id, ct).ConfigureAwait(false);
+            UnitStateRecord record = await db.UnitStates.FirstAsync(u => u.UnitId == unit.Id, ct).ConfigureAwait(false);
+            UnitState state = IncidentRecords.ToUnitState(unit, record);
             if (version is { } seen && seen != state.Version)
             {
-                return $"unit {unit.Id} changed since version {seen} (it is {UnitLifecycle.Name(state.Status)} now); reload and decide again";
+                return Decisions.Refuse<Incident>($"unit {unit.Id} changed since version {seen} (it is {UnitLifecycle.Name(state.Status)} now); reload and decide again");
             }
 
-            if (UnitLifecycle.Refusal(state.Status, UnitStatus.Dispatched) is { } refusal)
+            Decision<UnitState> sent = state.DispatchTo(incident.Id, now);
+            if (sent.Next is not { } next)
             {
-                return $"{unit.Id}: {refusal}";
+                return Decisions.Refuse<Incident>(sent.Refusal!);
             }
 
-            state.Status = UnitStatus.Dispatched;
-            state.IncidentId = incident.Id;
-            state.UpdatedAt = now;
-            state.Version++;
-            taken = state;
-            if (incident.Status == IncidentStatus.New)
-            {
-                incident.Status = IncidentStatus.Dispatched;
-                incident.DispatchedAt = now;
-                incident.FirstUnitType = unit.Type;
-            }
-
-            AddEvent(db, incident.Id, now, actor, "dispatched", $"{unit.Name} ({unit.Id})");
-            return null;
+            IncidentRecords.Apply(next, record);
+            record.Version++;
+            taken = next with { Version = record.Version };
+            return decision;
         }, ct, target: $"unit/{unit.Id}").ConfigureAwait(false);
         if (taken is not null && outcome.Value is not null)
         {
-            await push.UnitAsync(ToDto(unit, taken), ct).ConfigureAwait(false);
+            await push.UnitAsync(taken, ct).ConfigureAwait(false);
         }
 
         return outcome;
     }
 
-    public async Task<Outcome<UnitDto>> SetUnitStatusAsync(string unitId, UnitStatusRequest request, string actor, CancellationToken ct)
+    public async Task<Outcome<UnitState>> SetUnitStatusAsync(string unitId, UnitStatusRequest request, string actor, CancellationToken ct)
     {
         if (config.Units.FirstOrDefault(u => u.Id == unitId) is not { } unit)
         {
-            return Outcome<UnitDto>.NotFound(Ids.IsSlug(unitId) ? $"No unit '{unitId}'." : "No unit with that id.");
+            return Outcome<UnitState>.NotFound(Ids.IsSlug(unitId) ? $"No unit '{unitId}'." : "No unit with that id.");
         }
 
         if (Enum.GetValues<UnitStatus>().Where(s => UnitLifecycle.Name(s) == request.Status).Select(s => (UnitStatus?)s).FirstOrDefault() is not { } to)
         {
-            return Outcome<UnitDto>.Invalid("status", $"one of: {string.Join(", ", Enum.GetValues<UnitStatus>().Select(UnitLifecycle.Name))}");
+            return Outcome<UnitState>.Invalid("status", $"one of: {string.Join(", ", Enum.GetValues<UnitStatus>().Select(UnitLifecycle.Name))}");
         }
 
         if (request.Latitude is < -90 or > 90 || request.Longitude is < -180 or > 180 || (request.Latitude is null) != (request.Longitude is null))
         {
-            return Outcome<UnitDto>.Invalid("latitude", "latitude -90..90 and longitude -180..180 together, in decimal degrees");
+            return Outcome<UnitState>.Invalid("latitude", "latitude -90..90 and longitude -180..180 together, in decimal degrees");
         }
 
-        VigilDbContext db = contexts.CreateDbContext();
+        VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            UnitStateRecord state = await db.UnitStates.FirstAsync(u => u.UnitId == unit.Id, ct).ConfigureAwait(false);
+            UnitStateRecord record = await db.UnitStates.FirstAsync(u => u.UnitId == unit.Id, ct).ConfigureAwait(false);
+            UnitState state = IncidentRecords.ToUnitState(unit, record);
             if (request.Version is { } seen && seen != state.Version)
             {
-                return Outcome<UnitDto>.Conflict($"Unit {unit.Id} changed since version {seen} (it is {UnitLifecycle.Name(state.Status)} now); reload and decide again.");
+                return Outcome<UnitState>.Conflict($"Unit {unit.Id} changed since version {seen} (it is {UnitLifecycle.Name(state.Status)} now); reload and decide again.");
             }
 
-            if (UnitLifecycle.Refusal(state.Status, to) is { } refusal)
-            {
-                return Outcome<UnitDto>.Conflict($"{unit.Id}: {refusal}");
-            }
-
+            IncidentRecord? incidentRecord = state.IncidentId is null ? null : await db.Incidents.FirstOrDefaultAsync(i => i.Id == state.IncidentId, ct).ConfigureAwait(false);
+            GeoLocation? reported = request.Latitude is { } lat && request.Longitude is { } lon ? new GeoLocation(lat, lon) : null;
             DateTimeOffset now = clock.GetUtcNow();
-            IncidentRecord? incident = state.IncidentId is null ? null : await db.Incidents.FirstOrDefaultAsync(i => i.Id == state.IncidentId, ct).ConfigureAwait(false);
-            if (incident is not null)
+            Decision<UnitState> decision = (incidentRecord is null ? state with { IncidentId = null } : state).Report(to, reported, now);
+            if (decision.Next is not { } next)
             {
-                if (to == UnitStatus.EnRoute)
-                {
-                    incident.EnRouteAt ??= now;
-                }
-
-                if (to == UnitStatus.OnScene)
-                {
-                    incident.OnSceneAt ??= now;
-                    if (incident.Status == IncidentStatus.Dispatched)
-                    {
-                        incident.Status = IncidentStatus.OnScene;
-                    }
-                }
-
-                incident.Version++;
-                AddEvent(db, incident.Id, now, actor, "unit", $"{unit.Name} ({unit.Id}) {UnitLifecycle.Name(to)}");
+                return Outcome<UnitState>.Conflict(decision.Refusal!);
             }
 
-            state.Status = to;
-            state.UpdatedAt = now;
-            state.Version++;
-            if (to is UnitStatus.Available or UnitStatus.OutOfService)
+            Incident? incident = null;
+            if (incidentRecord is not null)
             {
-                state.IncidentId = null;
-                state.Latitude = request.Latitude ?? (to == UnitStatus.Available && incident is null ? unit.Home.Latitude : state.Latitude);
-                state.Longitude = request.Longitude ?? (to == UnitStatus.Available && incident is null ? unit.Home.Longitude : state.Longitude);
-            }
-            else if (request.Latitude is { } lat && request.Longitude is { } lon)
-            {
-                state.Latitude = lat;
-                state.Longitude = lon;
+                Incident before = (await IncidentQueries.LoadAsync(db, [incidentRecord], ct).ConfigureAwait(false))[0];
+                incident = before.UnitReported(unit, to, actor, now);
+                IncidentRecords.Apply(incident, incidentRecord);
+                IncidentRecords.AddLines(db, before, incident);
+                incidentRecord.Version++;
+                incident = incident with { Version = incidentRecord.Version };
             }
 
+            IncidentRecords.Apply(next, record);
+            record.Version++;
             try
             {
                 await audit.SaveWithAsync(db, actor, AuditActions.UnitStatusChanged, $"unit/{unit.Id}", $"{UnitLifecycle.Name(to)}{(incident is null ? "" : $" (incident/{incident.Id})")}", ct).ConfigureAwait(false);
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Outcome<UnitDto>.Conflict($"Someone else changed unit {unit.Id} at the same moment; reload it and decide again.");
+                return Outcome<UnitState>.Conflict($"Someone else changed unit {unit.Id} at the same moment; reload it and decide again.");
             }
 
-            UnitDto dto = ToDto(unit, state);
-            await push.UnitAsync(dto, ct).ConfigureAwait(false);
+            UnitState stored = next with { Version = record.Version };
+            await push.UnitAsync(stored, ct).ConfigureAwait(false);
             if (incident is not null)
             {
-                await push.IncidentAsync(await ToDtoAsync(db, incident, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                await push.IncidentAsync(incident, ct).ConfigureAwait(false);
             }
 
-            return Outcome<UnitDto>.Done(dto);
+            return Outcome<UnitState>.Done(stored);
         }
     }
 
-    /// <summary>Response times of incidents received in [from, to), by type and priority, against the targets.</summary>
-    public async Task<IReadOnlyList<ResponseTimeSummary>> ResponseTimesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        VigilDbContext db = contexts.CreateDbContext();
-        await using (db.ConfigureAwait(false))
-        {
-            List<IncidentRecord> incidents = await db.Incidents.AsNoTracking()
-                .Where(i => i.ReceivedAt >= from && i.ReceivedAt < to && i.Status != IncidentStatus.Cancelled)
-                .ToListAsync(ct).ConfigureAwait(false);
-            return ResponseTimeSummary.Build(
-                incidents.Select(i => (i.Type, i.Priority, i.FirstUnitType, ResponseTimes.From(i.ReceivedAt, i.DispatchedAt, i.EnRouteAt, i.OnSceneAt))),
-                _targets);
-        }
-    }
-
-    public async Task<IReadOnlyList<UnitDto>> ListUnitsAsync(CancellationToken ct)
-    {
-        VigilDbContext db = contexts.CreateDbContext();
-        await using (db.ConfigureAwait(false))
-        {
-            Dictionary<string, UnitStateRecord> states = await db.UnitStates.AsNoTracking().ToDictionaryAsync(u => u.UnitId, StringComparer.Ordinal, ct).ConfigureAwait(false);
-            return config.Units.Where(u => states.ContainsKey(u.Id)).Select(u => ToDto(u, states[u.Id])).ToArray();
-        }
-    }
-
-    public async Task<IncidentDto?> GetAsync(string id, CancellationToken ct)
-    {
-        if (!Ids.IsRecordId(id))
-        {
-            return null;
-        }
-
-        VigilDbContext db = contexts.CreateDbContext();
-        await using (db.ConfigureAwait(false))
-        {
-            return await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false) is { } incident
-                ? await ToDtoAsync(db, incident, ct).ConfigureAwait(false)
-                : null;
-        }
-    }
-
-    public async Task<IReadOnlyList<IncidentDto>> ListAsync(bool openOnly, CancellationToken ct)
-    {
-        VigilDbContext db = contexts.CreateDbContext();
-        await using (db.ConfigureAwait(false))
-        {
-            IQueryable<IncidentRecord> query = db.Incidents.AsNoTracking();
-            if (openOnly)
-            {
-                query = query.Where(i => i.Status != IncidentStatus.Closed && i.Status != IncidentStatus.Cancelled);
-            }
-
-            var result = new List<IncidentDto>();
-            foreach (IncidentRecord incident in await query.OrderByDescending(i => i.Id).Take(200).ToListAsync(ct).ConfigureAwait(false))
-            {
-                result.Add(await ToDtoAsync(db, incident, ct).ConfigureAwait(false));
-            }
-
-            return result;
-        }
-    }
-
-    /// <summary>Loads an incident, checks the version, applies a change (null, or the broken rule), audits, saves and pushes.</summary>
-    private async Task<Outcome<IncidentDto>> ChangeIncidentAsync(
+    /// <summary>Loads an incident, checks the version, asks for the decision, stores it with its audit entry and pushes it.</summary>
+    private async Task<Outcome<Incident>> ChangeIncidentAsync(
         string id,
         int? version,
         string actor,
         string action,
-        Func<VigilDbContext, IncidentRecord, DateTimeOffset, Task<string?>> change,
+        Func<VigilDbContext, Incident, DateTimeOffset, Task<Decision<Incident>>> change,
         CancellationToken ct,
         string? target = null)
     {
-        VigilDbContext db = contexts.CreateDbContext();
+        VigilDbContext db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            if (!Ids.IsRecordId(id) || await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false) is not { } incident)
+            if (!Ids.IsRecordId(id) || await db.Incidents.FirstOrDefaultAsync(i => i.Id == id, ct).ConfigureAwait(false) is not { } record)
             {
-                return Outcome<IncidentDto>.NotFound(Ids.IsRecordId(id) ? $"No incident '{id}'." : "No incident with that id (incident ids are 32 hex digits).");
+                return Outcome<Incident>.NotFound(Ids.IsRecordId(id) ? $"No incident '{id}'." : "No incident with that id (incident ids are 32 hex digits).");
             }
 
-            if (version is { } seen && seen != incident.Version)
+            if (version is { } seen && seen != record.Version)
             {
-                return Outcome<IncidentDto>.Conflict($"The incident changed since version {seen} (it is at version {incident.Version}, {IncidentLifecycle.Name(incident.Status)}); reload it and decide again.");
+                return Outcome<Incident>.Conflict($"The incident changed since version {seen} (it is at version {record.Version}, {IncidentLifecycle.Name(record.Status)}); reload it and decide again.");
             }
 
             DateTimeOffset now = clock.GetUtcNow();
-            if (await change(db, incident, now).ConfigureAwait(false) is { } refusal)
+            Incident before = (await IncidentQueries.LoadAsync(db, [record], ct).ConfigureAwait(false))[0];
+            Decision<Incident> decision = await change(db, before, now).ConfigureAwait(false);
+            if (decision.Next is not { } next)
             {
-                return Outcome<IncidentDto>.Conflict(char.ToUpperInvariant(refusal[0]) + refusal[1..] + ".");
+                string refusal = decision.Refusal!;
+                return Outcome<Incident>.Conflict(char.ToUpperInvariant(refusal[0]) + refusal[1..] + ".");
             }
 
-            incident.Version++;
+            IncidentRecords.Apply(next, record);
+            IncidentRecords.AddLines(db, before, next);
+            record.Version++;
             try
             {
-                await audit.SaveWithAsync(db, actor, action, target ?? $"incident/{incident.Id}", target is null ? null : $"incident/{incident.Id}", ct).ConfigureAwait(false);
+                await audit.SaveWithAsync(db, actor, action, target ?? $"incident/{record.Id}", target is null ? null : $"incident/{record.Id}", ct).ConfigureAwait(false);
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Outcome<IncidentDto>.Conflict("Someone else changed this incident or unit at the same moment; reload and decide again.");
+                return Outcome<Incident>.Conflict("Someone else changed this incident or unit at the same moment; reload and decide again.");
             }
 
-            IncidentDto dto = await ToDtoAsync(db, incident, ct).ConfigureAwait(false);
-            await push.IncidentAsync(dto, ct).ConfigureAwait(false);
-            return Outcome<IncidentDto>.Done(dto);
+            Incident stored = next with { Version = record.Version };
+            await push.IncidentAsync(stored, ct).ConfigureAwait(false);
+            return Outcome<Incident>.Done(stored);
         }
     }
 
-    private static void AddEvent(VigilDbContext db, string incidentId, DateTimeOffset at, string actor, string kind, string text) =>
-        db.IncidentEvents.Add(new IncidentEventRecord { IncidentId = incidentId, At = at, Actor = actor, Kind = kind, Text = text.Length <= 1000 ? text : text[..1000] });
-
-    private async Task<IncidentDto> ToDtoAsync(VigilDbContext db, IncidentRecord i, CancellationToken ct)
-    {
-        List<string> alerts = await db.IncidentAlerts.AsNoTracking().Where(l => l.IncidentId == i.Id).Select(l => l.AlertId).ToListAsync(ct).ConfigureAwait(false);
-        List<string> units = await db.UnitStates.AsNoTracking().Where(u => u.IncidentId == i.Id).Select(u => u.UnitId).ToListAsync(ct).ConfigureAwait(false);
-        List<IncidentEventRecord> events = await db.IncidentEvents.AsNoTracking().Where(e => e.IncidentId == i.Id).OrderBy(e => e.Id).ToListAsync(ct).ConfigureAwait(false);
-        var times = ResponseTimes.From(i.ReceivedAt, i.DispatchedAt, i.EnRouteAt, i.OnSceneAt);
-        return new IncidentDto(
-            i.Id,
-            IncidentTypeNames.NameOf(i.Type),
-            i.Priority,
-            IncidentLifecycle.Name(i.Status),
-            i.Latitude,
-            i.Longitude,
-            i.Location,
-            i.Summary,
-            i.CallerCallback is not null,
-            i.CreatedBy,
-            i.ReceivedAt,
-            i.DispatchedAt,
-            i.EnRouteAt,
-            i.OnSceneAt,
-            i.ResolvedAt,
-            i.ClosedAt,
-            alerts,
-            units,
-            events.Select(e => new IncidentEventDto(e.At, e.Actor, e.Kind, e.Text)).ToArray(),
-            new ResponseTimesDto(
-                times.CallToDispatch?.TotalSeconds,
-                times.Turnout?.TotalSeconds,
-                times.Travel?.TotalSeconds,
-                times.Total?.TotalSeconds,
-                i.FirstUnitType is { } first ? times.Missed(_targets, first) : []),
-            i.Version);
-    }
-
-    private static UnitDto ToDto(Unit unit, UnitStateRecord state) => new(
-        unit.Id, unit.Name, UnitTypeNames.NameOf(unit.Type), unit.Station, state.Latitude, state.Longitude, UnitLifecycle.Name(state.Status), state.IncidentId, state.Version);
+    private string PlaceOf(AlertRecord alert) => alert.SensorId is { } sensor
+        ? config.Sensors.FirstOrDefault(s => s.Id == sensor)?.Name ?? $"sensor {sensor}"
+        : $"camera {alert.CameraId}";
 }

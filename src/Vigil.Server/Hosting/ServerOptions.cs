@@ -155,6 +155,18 @@ public sealed class ServerOptions
     [TrustedProxyList]
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// This centre's agency identifier in incident exchange (NENA EIDO; a domain name, NENA-STA-010),
+    /// e.g. <c>ecu911.gob.ec</c>. Default: the domain of the CAP sender.
+    /// </summary>
+    [RegularExpression(@"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*$", ErrorMessage = "Vigil:AgencyId must be a domain name such as ecu911.gob.ec.")]
+    public string? AgencyId { get; set; }
+
+    /// <summary>The agency identifier in effect.</summary>
+    public string ResolvedAgencyId => !string.IsNullOrWhiteSpace(AgencyId)
+        ? AgencyId
+        : new string(ResolvedCapSender[(ResolvedCapSender.LastIndexOf('@') + 1)..].Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').ToArray()) is { Length: > 0 } domain ? domain : "vigil";
+
     /// <summary>The CAP sender in effect.</summary>
     public string ResolvedCapSender => string.IsNullOrWhiteSpace(CapSender)
         ? "vigil@" + new string(Environment.MachineName.ToLowerInvariant().Where(c => c > ' ' && c is not ',' and not '<' and not '&').ToArray())

@@ -25,6 +25,7 @@ using Vigil.Server.Auth;
 using Vigil.Server.Components;
 using Vigil.Server.Dispatch;
 using Vigil.Server.Evidence;
+using Vigil.Server.Exchange;
 using Vigil.Server.Live;
 using Vigil.Server.Mqtt;
 using Vigil.Server.Observability;
@@ -138,7 +139,8 @@ public static class VigilHost
         services.AddSingleton<AlertActions>();
         services.AddSingleton<AlertQueries>();
         services.AddSingleton<DispatchService>();
-        services.AddSingleton<IncidentExchange>();
+        services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<EidoExchange>();
         services.AddSingleton<EvidenceService>();
         services.AddSingleton<SensorRegistry>();
         services.AddSingleton<SensorAlerts>();
@@ -198,8 +200,8 @@ public static class VigilHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BrowserSecurityMiddleware>();
-        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<HttpMetricsMiddleware>();
         app.UseMiddleware<DeniedRequestsMiddleware>();
         app.UseAuthentication();

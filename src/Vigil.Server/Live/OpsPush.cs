@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Vigil.Domain.Dispatch;
 using Vigil.Server.Api.Contracts;
 using Vigil.Server.Hosting;
 
@@ -9,7 +11,7 @@ namespace Vigil.Server.Live;
 /// console's server-side components through <see cref="Changed"/>. A failed send is logged, never
 /// thrown at the caller.
 /// </summary>
-internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
+internal sealed class OpsPush(IHubContext<OpsHub> hub, IOptions<ServerOptions> options, ILogger<OpsPush> logger)
 {
     public const string AlertMethod = "alert";
     public const string CameraMethod = "camera";
@@ -24,9 +26,10 @@ internal sealed class OpsPush(IHubContext<OpsHub> hub, ILogger<OpsPush> logger)
     /// </summary>
     public event Action<object>? Changed;
 
-    public Task IncidentAsync(IncidentDto message, CancellationToken cancellationToken) => SendAsync(IncidentMethod, message, cancellationToken);
+    public Task IncidentAsync(Incident incident, CancellationToken cancellationToken) =>
+        SendAsync(IncidentMethod, IncidentDto.From(incident, options.Value.Targets), cancellationToken);
 
-    public Task UnitAsync(UnitDto message, CancellationToken cancellationToken) => SendAsync(UnitMethod, message, cancellationToken);
+    public Task UnitAsync(UnitState unit, CancellationToken cancellationToken) => SendAsync(UnitMethod, UnitDto.From(unit), cancellationToken);
 
     public Task AlertAsync(AlertPush message, CancellationToken cancellationToken) => SendAsync(AlertMethod, message, cancellationToken);
 

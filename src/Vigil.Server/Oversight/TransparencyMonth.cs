@@ -3,7 +3,8 @@ namespace Vigil.Server.Oversight;
 /// <summary>
 /// One calendar month (UTC) of use, as counts only: evidence requests filed, and of them approved and
 /// refused by an auditor (dual control); recorded footage played; requests to unmask originals filed,
-/// approved and refused, and the minutes of original footage watched.
+/// approved and refused, and the minutes of original footage watched; incidents handed over by other
+/// agencies (imports, each created, updated or unchanged).
 /// </summary>
 public sealed record TransparencyMonth(
     string Month,
@@ -13,6 +14,7 @@ public sealed record TransparencyMonth(
     int SnapshotViews,
     int MediaDeletedByRetention,
     int Exports,
+    int Imports,
     int FailedSignIns,
     int RecordingViews,
     int EvidenceRequests,

@@ -54,7 +54,7 @@ internal static class TransparencyPage
             b.Append("</table>");
         }
 
-        b.Append("<h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Recording playbacks</th><th>Media deleted by retention</th><th>Evidence requests (approved / refused)</th><th>Requests to unmask originals (approved / refused)</th><th>Minutes of original footage watched</th><th>Exports</th><th>Failed sign-ins</th></tr>");
+        b.Append("<h2>Use by month</h2><table><tr><th>Month (UTC)</th><th>Alerts by kind</th><th>Incidents by type</th><th>Live-view sessions</th><th>Snapshot and frame views</th><th>Recording playbacks</th><th>Media deleted by retention</th><th>Evidence requests (approved / refused)</th><th>Requests to unmask originals (approved / refused)</th><th>Minutes of original footage watched</th><th>Exports</th><th>Incidents imported from other agencies</th><th>Failed sign-ins</th></tr>");
         foreach (TransparencyMonth m in report.Months)
         {
             string alerts = m.AlertsByKind.Count == 0 ? "0" : string.Join(", ", m.AlertsByKind.Select(p => $"{p.Key}: {p.Value}"));
@@ -66,6 +66,7 @@ internal static class TransparencyPage
                 .Append("</td><td>").Append(m.UnmaskRequests).Append(" (").Append(m.UnmaskApproved).Append(" / ").Append(m.UnmaskRefused).Append(')')
                 .Append("</td><td>").Append(m.OriginalMinutesViewed.ToString("0.##", CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(m.Exports)
+                .Append("</td><td>").Append(m.Imports)
                 .Append("</td><td>").Append(m.FailedSignIns).Append("</td></tr>");
         }
 

@@ -94,7 +94,7 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
         [
             AuditActions.LiveViewOpened, AuditActions.SnapshotViewed, AuditActions.FrameViewed, AuditActions.SignInFailed, AuditActions.RecordingViewed,
             AuditActions.EvidenceRequested, AuditActions.EvidenceApproved, AuditActions.EvidenceRefused,
-            AuditActions.UnmaskRequested, AuditActions.UnmaskApproved, AuditActions.UnmaskRefused,
+            AuditActions.UnmaskRequested, AuditActions.UnmaskApproved, AuditActions.UnmaskRefused, AuditActions.IncidentImported,
         ];
         var actions = await db.AuditEntries.AsNoTracking().Where(e => e.At >= from && e.At < to && counted.Contains(e.Action))
             .GroupBy(e => e.Action).Select(g => new { Action = g.Key, Count = g.Count() })
@@ -113,6 +113,7 @@ internal sealed class TransparencyService(IDbContextFactory<VigilDbContext> cont
             Count(AuditActions.SnapshotViewed) + Count(AuditActions.FrameViewed),
             deletions.Sum(LeadingCount),
             exports,
+            Count(AuditActions.IncidentImported),
             Count(AuditActions.SignInFailed),
             Count(AuditActions.RecordingViewed),
             Count(AuditActions.EvidenceRequested),

@@ -43,6 +43,11 @@ internal sealed class PublicWarningService(IDbContextFactory<VigilDbContext> con
                 return Outcome<WarningDto>.Conflict($"The incident is {IncidentLifecycle.Name(incident.Status)}; warnings are issued for open incidents only.");
             }
 
+            if (incident.Latitude is null || incident.Longitude is null)
+            {
+                return Outcome<WarningDto>.Conflict("The incident has no map position (it was handed over with an address only); a warning's area is a circle around a position.");
+            }
+
             DateTimeOffset now = WholeSeconds(clock.GetUtcNow());
             string id = Guid.CreateVersion7(now).ToString("N");
             if (Compose(id, incident, request, "Alert", [], now) is not { } message)
@@ -221,7 +226,7 @@ internal sealed class PublicWarningService(IDbContextFactory<VigilDbContext> con
             r.Headline!.Trim(),
             r.Description!.Trim(),
             string.IsNullOrWhiteSpace(r.Instruction) ? null : r.Instruction.Trim(),
-            new CapArea(string.IsNullOrWhiteSpace(r.AreaDescription) ? incident.Location : r.AreaDescription.Trim(), incident.Latitude, incident.Longitude, r.RadiusKm ?? 1));
+            new CapArea(string.IsNullOrWhiteSpace(r.AreaDescription) ? incident.Location : r.AreaDescription.Trim(), incident.Latitude!.Value, incident.Longitude!.Value, r.RadiusKm ?? 1));
     }
 
     private static Outcome<WarningDto> Refusal(WarningRequest r)

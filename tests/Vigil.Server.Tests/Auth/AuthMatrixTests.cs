@@ -83,6 +83,7 @@ public sealed class AuthMatrixTests() : HostedServerTest
         ["GetWarningFeed"] = [Anonymous],
         ["GetWarningDocument"] = [Anonymous],
         ["ExportIncidentEido"] = s_dispatchers,
+        ["ImportIncidentEido"] = s_dispatchers,
         ["VerifyAuditLog"] = [Roles.Auditor],
     };
 

@@ -58,6 +58,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
         HttpClient auditor = await Factory.ClientWithRolesAsync(Roles.Auditor);
         string evidenceIncidentId = await SeedIncidentAsync(alerts[3].Id);
         string evidenceId = "";
+        string callTransfer = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests", "Shared", "Exchange", "call-transfer.eido.json"));
         (DateTimeOffset originalFrom, DateTimeOffset originalTo) = await SeedOriginalAsync();
         string unmaskId = "";
 
@@ -135,6 +136,7 @@ public sealed class AuditCoverageTests() : HostedServerTest(Config, pipelines: t
             // (thousands a second would drown the log that oversight reads).
             ("PostSensorReadings", async () => await (await Factory.ClientForAsync("gauge-trees", Roles.Sensor)).PostAsJsonAsync("/api/sensors/gauge-trees/readings", new { phenomenonTime = TimeProvider.System.GetUtcNow(), result = 1.2 }), []),
             ("ExportIncidentEido", () => dispatcher.PostAsync($"/api/incidents/{incidentId}/eido", null), ["export-eido"]),
+            ("ImportIncidentEido", () => dispatcher.PostAsync("/api/incidents/import", new StringContent(callTransfer, System.Text.Encoding.UTF8, "application/json")), ["import-eido"]),
             ("DispatchUnit", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/dispatch", new { unitId = "amb-1" }), ["unit-dispatched"]),
             ("SetUnitStatus", () => dispatcher.PostAsJsonAsync("/api/units/amb-1/status", new { status = "available" }), ["unit-status"]),
             ("SetIncidentStatus", () => dispatcher.PostAsJsonAsync($"/api/incidents/{incidentId}/status", new { status = "cancelled" }), ["incident-status"]),

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Microsoft.EntityFrameworkCore;
-using Vigil.Data;
 using Vigil.Domain.Users;
 using Vigil.Server.Tests.Hosting;
 
@@ -13,7 +11,6 @@ namespace Vigil.Server.Tests.Warnings;
 /// <summary>
 /// Public warnings: a supervisor publishes, updates and cancels a CAP 1.2 warning about an incident;
 /// anyone reads the feed; every message conforms to CAP 1.2; bad input is refused naming the field.
-/// And one incident handed to another agency as NENA EIDO, without the caller's data.
 /// </summary>
 public sealed class PublicWarningTests() : HostedServerTest
 {
@@ -121,50 +118,9 @@ public sealed class PublicWarningTests() : HostedServerTest
         Assert.Equal(HttpStatusCode.NotFound, (await Factory.CreateClient().GetAsync($"/cap/alerts/{new string('c', 32)}.xml")).StatusCode);
     }
 
-    [Fact]
-    public async Task OneIncident_ExportsAsEido_WithItsUnitsAndNotes_ButNoCallerData_AndIsAudited()
+    private static async Task<string> CreateIncidentAsync(HttpClient client, string type)
     {
-        HttpClient supervisor = await Factory.ClientWithRolesAsync(Roles.Supervisor);
-        string incident = await CreateIncidentAsync(supervisor, "medical", callback: "+593 99 123 4567");
-        Assert.True((await supervisor.PostAsJsonAsync($"/api/incidents/{incident}/notes", new { text = "Patient conscious, breathing" })).IsSuccessStatusCode);
-        Assert.True((await supervisor.PostAsJsonAsync($"/api/incidents/{incident}/dispatch", new { unitId = "amb-1" })).IsSuccessStatusCode);
-
-        HttpResponseMessage exported = await supervisor.PostAsync($"/api/incidents/{incident}/eido", null);
-
-        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
-        string text = await exported.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("123 4567", text, StringComparison.Ordinal);
-        JsonNode eido = JsonNode.Parse(text)!;
-        Assert.StartsWith("urn:uuid:", eido["eidoMessageIdentifier"]!.GetValue<string>(), StringComparison.Ordinal);
-        JsonNode component = eido["incidentComponent"]!.AsArray().Single()!;
-        Assert.Equal("Medical", component["incidentTypeCommonRegistryText"]!.GetValue<string>());
-        Assert.Equal("Dispatched", component["incidentStatusCommonRegistryText"]!.GetValue<string>());
-        Assert.Equal($"vigil-incident-{incident}", component["incidentTrackingIdentifier"]!.GetValue<string>());
-        JsonNode resource = eido["emergencyResourceComponent"]!.AsArray().Single()!;
-        Assert.Equal("amb-1", resource["resourceIdentifier"]!.GetValue<string>());
-        Assert.Equal("Ambulance", resource["resourceTypeCommonRegistryText"]!.GetValue<string>());
-        JsonNode dispatch = eido["dispatchComponent"]!.AsArray().Single()!;
-        Assert.Equal("res-amb-1", dispatch["emergencyResourceReference"]![0]!["$ref"]!.GetValue<string>());
-        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[-+]\d\d:\d\d$", dispatch["dispatchTimeStamp"]!.GetValue<string>());
-        JsonArray coordinates = eido["locationComponent"]![0]!["locationByValue"]!["coordinates"]!.AsArray();
-        Assert.Equal(-78.4987, coordinates[0]!.GetValue<double>(), 4);
-        Assert.Equal(-0.2067, coordinates[1]!.GetValue<double>(), 4);
-        Assert.Contains(eido["notesComponent"]!.AsArray(), n => n!["noteText"]!.GetValue<string>().Contains("Patient conscious", StringComparison.Ordinal));
-
-        // Every reference points at a component of the same document.
-        HashSet<string> components = eido.AsObject().Where(p => p.Value is JsonArray).SelectMany(p => p.Value!.AsArray()).Select(c => c!["componentIdentifier"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        string[] references = [.. ReferencesIn(eido)];
-        Assert.NotEmpty(references);
-        Assert.All(references, r => Assert.Contains(r, components));
-
-        await using VigilDbContext db = Factory.OpenDatabase();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "export-eido" && e.Target == $"incident/{incident}"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await Factory.ClientWithRolesAsync(Roles.Operator)).PostAsync($"/api/incidents/{incident}/eido", null)).StatusCode);
-    }
-
-    private static async Task<string> CreateIncidentAsync(HttpClient client, string type, string? callback = null)
-    {
-        HttpResponseMessage created = await client.PostAsJsonAsync("/api/incidents", new { type, priority = 1, summary = "Test incident", location = "Riverside park", latitude = -0.2067, longitude = -78.4987, callerCallback = callback });
+        HttpResponseMessage created = await client.PostAsJsonAsync("/api/incidents", new { type, priority = 1, summary = "Test incident", location = "Riverside park", latitude = -0.2067, longitude = -78.4987 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
@@ -180,11 +136,4 @@ public sealed class PublicWarningTests() : HostedServerTest
     }
 
     private static string Cap(XElement parent, string name) => parent.Element(s_cap + name)?.Value ?? throw new Xunit.Sdk.XunitException($"no {name}");
-
-    private static IEnumerable<string> ReferencesIn(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [p.Value!.GetValue<string>()] : ReferencesIn(p.Value)),
-        JsonArray a => a.SelectMany(ReferencesIn),
-        _ => [],
-    };
 }

@@ -393,6 +393,10 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SourceNoteId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -433,7 +437,7 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<double>("Latitude")
+                    b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
                     b.Property<string>("Location")
@@ -441,7 +445,7 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<double>("Longitude")
+                    b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
                     b.Property<DateTimeOffset?>("OnSceneAt")
@@ -454,6 +458,21 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceAgencyId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("SourceAgencyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceIncidentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("SourceUpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
@@ -476,6 +495,9 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SourceAgencyId", "SourceIncidentId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 
@@ -672,6 +694,8 @@ namespace Vigil.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("UnitId");
+
+                    b.HasIndex("IncidentId");
 
                     b.ToTable("unit_states", (string)null);
                 });

@@ -385,6 +385,10 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceNoteId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -425,7 +429,7 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Latitude")
+                    b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
                     b.Property<string>("Location")
@@ -433,7 +437,7 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("Longitude")
+                    b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
                     b.Property<long?>("OnSceneAt")
@@ -446,6 +450,21 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceAgencyId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceAgencyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceIncidentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SourceUpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -468,6 +487,9 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SourceAgencyId", "SourceIncidentId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 
@@ -664,6 +686,8 @@ namespace Vigil.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UnitId");
+
+                    b.HasIndex("IncidentId");
 
                     b.ToTable("unit_states", (string)null);
                 });
