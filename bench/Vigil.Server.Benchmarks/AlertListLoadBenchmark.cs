@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Vigil.Data;
 using Vigil.Data.Entities;
 using Vigil.Domain.Alerts;
@@ -37,22 +35,8 @@ internal static class AlertListLoadBenchmark
     private static async Task<(List<double> Ms, int Failed)> RunAsync(HttpClient client, string path, int rate, int seconds)
     {
         var uri = new Uri(path, UriKind.Relative);
-        double[] results = await OpenLoop.RunAsync(rate, seconds, (_, due) => OneAsync(client, uri, due)).ConfigureAwait(false);
+        double[] results = await OpenLoop.RunAsync(rate, seconds, (_, due) => OpenLoop.GetAsync(client, uri, due)).ConfigureAwait(false);
         return (results.Where(r => r >= 0).ToList(), results.Count(r => r < 0));
-    }
-
-    private static async Task<double> OneAsync(HttpClient client, Uri uri, long scheduled)
-    {
-        try
-        {
-            using HttpResponseMessage response = await client.GetAsync(uri).ConfigureAwait(false);
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.OK ? Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds : -1;
-        }
-        catch (HttpRequestException)
-        {
-            return -1;
-        }
     }
 
     private static async Task SeedAsync(BenchHost host, int count)

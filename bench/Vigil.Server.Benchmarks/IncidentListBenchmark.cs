@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,8 +49,8 @@ internal static class IncidentListBenchmark
             long before = commands.Count;
             (int status, int incidents) = await OnceAsync(client, uri).ConfigureAwait(false);
             long perRequest = commands.Count - before;
-            _ = await OpenLoop.RunAsync(rate, warmUp, (_, due) => OneAsync(client, uri, due)).ConfigureAwait(false);
-            double[] results = await OpenLoop.RunAsync(rate, seconds, (_, due) => OneAsync(client, uri, due)).ConfigureAwait(false);
+            _ = await OpenLoop.RunAsync(rate, warmUp, (_, due) => OpenLoop.GetAsync(client, uri, due)).ConfigureAwait(false);
+            double[] results = await OpenLoop.RunAsync(rate, seconds, (_, due) => OpenLoop.GetAsync(client, uri, due)).ConfigureAwait(false);
             List<double> ms = results.Where(r => r >= 0).ToList();
             await output.WriteLineAsync($"{name,-20} GET {path}: status {status}, {incidents} incidents, {perRequest} database commands; {BenchHost.Percentiles(ms)} failed={results.Count(r => r < 0)}").ConfigureAwait(false);
         }
@@ -62,20 +61,6 @@ internal static class IncidentListBenchmark
         using HttpResponseMessage response = await client.GetAsync(uri).ConfigureAwait(false);
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
         return ((int)response.StatusCode, body.RootElement.ValueKind == JsonValueKind.Array ? body.RootElement.GetArrayLength() : 0);
-    }
-
-    private static async Task<double> OneAsync(HttpClient client, Uri uri, long scheduled)
-    {
-        try
-        {
-            using HttpResponseMessage response = await client.GetAsync(uri).ConfigureAwait(false);
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.OK ? Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds : -1;
-        }
-        catch (HttpRequestException)
-        {
-            return -1;
-        }
     }
 
     private static async Task SeedAsync(BenchHost host, int count)

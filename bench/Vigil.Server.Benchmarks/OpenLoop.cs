@@ -38,4 +38,19 @@ internal static class OpenLoop
     }
 
     private static long Due(long start, int i, int rate) => start + (long)(i * (double)Stopwatch.Frequency / rate);
+
+    /// <summary>One GET: milliseconds from <paramref name="scheduled"/> to the whole answer, or -1 when it failed.</summary>
+    public static async Task<double> GetAsync(HttpClient client, Uri uri, long scheduled)
+    {
+        try
+        {
+            using HttpResponseMessage response = await client.GetAsync(uri).ConfigureAwait(false);
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            return response.StatusCode == System.Net.HttpStatusCode.OK ? Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds : -1;
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
 }
