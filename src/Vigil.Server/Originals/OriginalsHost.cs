@@ -87,9 +87,20 @@ internal sealed class OriginalsHost(
         {
             foreach (Camera camera in cameras.All.Select(c => c.Camera).Where(c => c.OriginalsKeep is not null))
             {
-                string source = camera.Url.StartsWith("asset:", StringComparison.Ordinal)
-                    ? await assets.GetVerifiedPathAsync(camera.Url["asset:".Length..], stoppingToken).ConfigureAwait(false)
-                    : camera.Url;
+                string source;
+                try
+                {
+                    source = camera.Url.StartsWith("asset:", StringComparison.Ordinal)
+                        ? await assets.GetVerifiedPathAsync(camera.Url["asset:".Length..], stoppingToken).ConfigureAwait(false)
+                        : camera.Url;
+                }
+                catch (AssetNotAvailableException ex)
+                {
+                    // The same answer the camera's analysis gives (it cannot start either); the other cameras' originals go on.
+                    ServerLog.CameraCannotStart(logger, camera.Id, $"originals not kept: {ex.Message}");
+                    continue;
+                }
+
                 var capture = new OriginalCapture(source, !source.Contains("://", StringComparison.Ordinal), new SourceOptions { Transport = camera.Transport }, s_chunk, clock, async (chunk, ct) =>
                 {
                     await store.WriteAsync(camera.Id, chunk, ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ namespace Vigil.Server.Tests.Hosting;
 /// The real host (<see cref="Program"/>) over a private data folder and database; camera pipelines
 /// off unless a test needs them. Users and tokens are created straight in the database.
 /// </summary>
-internal sealed class VigilFactory(TestDatabase database, bool pipelines = false, string? configPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+internal sealed class VigilFactory(TestDatabase database, bool pipelines = false, string? configPath = null, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? overrides = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "test-admin-password";
@@ -139,6 +139,8 @@ internal sealed class VigilFactory(TestDatabase database, bool pipelines = false
             {
                 services.AddSingleton(clock);
             }
+
+            overrides?.Invoke(services);
         });
     }
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vigil.Assets.Cache;
+using Vigil.Assets.Manifest;
 using Vigil.Data;
 using Vigil.Server.Originals;
 using Vigil.Server.Tests.Hosting;
@@ -11,7 +13,8 @@ namespace Vigil.Server.Tests.Originals;
 /// <summary>
 /// The real server keeping a camera's originals (an H.264 file played as a camera): sealed segments
 /// appear under DATA/originals, owner-only, none of them a video to ffprobe, each opening to the
-/// camera's stream with the installation key; retention deletes them on time, audited; and a camera
+/// camera's stream with the installation key; retention deletes them on time, audited; a camera whose
+/// sample is not installed keeps none and says so, without stopping the others; and a camera
 /// that keeps originals without the secret stops the start with one line saying what to set.
 /// </summary>
 public sealed class OriginalsTests : IDisposable
@@ -24,9 +27,32 @@ public sealed class OriginalsTests : IDisposable
     public async Task ACameraKeepingOriginals_WritesSealedSegments_ThatRetentionDeletesOnTime()
     {
         string camera = await TestOriginals.CameraFileAsync(_folder, "testsrc=duration=20:size=320x240:rate=10");
-        using var config = new TestConfigFile(Config(camera));
+        using var config = new TestConfigFile(Config(camera) + """
+
+              - id: trees
+                name: Trees
+                url: asset:sample-tree
+                purpose: Test of the originals
+                legal_basis: Test
+                retention: 24h
+                originals: { keep: 1h }
+            """);
         await using TestDatabase database = await TestDatabase.CreateAsync("sqlite");
-        await using var factory = new VigilFactory(database, pipelines: true, configPath: config.Path, settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = TestOriginals.Secret });
+        // An asset cache with everything installed but the trees camera's sample.
+        AssetLocator installed = AssetLocator.Default();
+        var withoutSample = new AssetCache(Path.Combine(_folder, "assets-without-sample"));
+        foreach (AssetEntry asset in installed.Manifest.Assets.Where(a => a.Id != "sample-tree" && File.Exists(installed.Cache.PathOf(a))))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(withoutSample.PathOf(asset))!);
+            File.CreateSymbolicLink(withoutSample.PathOf(asset), installed.Cache.PathOf(asset));
+        }
+
+        await using var factory = new VigilFactory(
+            database,
+            pipelines: true,
+            configPath: config.Path,
+            settings: new Dictionary<string, string> { ["Vigil:OriginalsSecret"] = TestOriginals.Secret },
+            overrides: s => s.AddSingleton(new AssetLocator(installed.Manifest, withoutSample)));
         _ = factory.Server;
         OriginalStore store = factory.Services.GetRequiredService<OriginalStore>();
         DateTimeOffset since = TimeProvider.System.GetUtcNow().AddMinutes(-1);
@@ -40,6 +66,8 @@ public sealed class OriginalsTests : IDisposable
         }
 
         Assert.True(segments.Count >= 2, $"{segments.Count} original segments in 60 s");
+        Assert.Contains(factory.Logs.Lines, l => l.Contains("trees", StringComparison.Ordinal) && l.Contains("originals not kept", StringComparison.Ordinal));
+        Assert.Empty(store.List("trees", since, since.AddHours(1)));
         string folder = Path.GetDirectoryName(segments[0].Path)!;
         if (!OperatingSystem.IsWindows())
         {
