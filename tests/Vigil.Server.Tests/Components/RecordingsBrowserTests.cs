@@ -95,11 +95,27 @@ public sealed class RecordingsBrowserTests() : HostedServerTest(s_config, pipeli
         Assert.Contains(check.Manifest!.Files, f => f.Kind == EvidenceFile.Clip && f.AlertIds.Contains(alert.Id));
     }
 
-    private static async Task AssertPlaysAsync(IPage page) =>
-        await page.WaitForFunctionAsync(
-            "() => { const v = document.querySelector('[data-player-video]'); return v && v.readyState >= 2 && v.currentTime > 0.3 && !v.paused; }",
-            null,
-            new PageWaitForFunctionOptions { Timeout = 30_000 });
+    /// <summary>
+    /// Waits until the player plays. A wait, not a timing check: under a full test run's load (Vision's
+    /// tests beside cameras of other server tests) starting a clip has taken over 30 s, so it waits a
+    /// minute and, if it still does not play, says what the player was doing.
+    /// </summary>
+    private static async Task AssertPlaysAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "() => { const v = document.querySelector('[data-player-video]'); return v && v.readyState >= 2 && v.currentTime > 0.3 && !v.paused; }",
+                null,
+                new PageWaitForFunctionOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            string state = await page.EvaluateAsync<string>(
+                "() => { const v = document.querySelector('[data-player-video]'); return v ? JSON.stringify({ src: v.currentSrc, readyState: v.readyState, networkState: v.networkState, currentTime: v.currentTime, paused: v.paused, error: v.error && v.error.code }) : 'no player'; }");
+            throw new Xunit.Sdk.XunitException($"The clip did not play within 60 s at {page.Url}: {state}; page: {await page.InnerTextAsync("body")}");
+        }
+    }
 
     /// <summary>Waits for a campus-path alert with a finished clip and indexed segments that cover all of it.</summary>
     private async Task<AlertRecord> RecordedClipAsync(TimeSpan timeout)
