@@ -345,9 +345,18 @@ public static partial class ConfigLoader
             TimeSpan? retention = map.TryGetValue("retention", out var r) ? Duration(r.Value, "retention") : Missing(node, "retention", "add e.g. 'retention: 72h'");
             GeoLocation? location = map.TryGetValue("location", out var loc) ? ReadLocation(loc.Value) : null;
             double detectFps = 5;
-            if (map.TryGetValue("detect", out var detect) && Mapping(detect.Value, ["fps"], "detect") is { } d && d.TryGetValue("fps", out var fps))
+            DetectorPrecision precision = DetectorPrecision.Quantized;
+            if (map.TryGetValue("detect", out var detect) && Mapping(detect.Value, ["fps", "precision"], "detect") is { } d)
             {
-                detectFps = Number(fps.Value, "detect.fps", min: 0.1, max: 60) ?? detectFps;
+                if (d.TryGetValue("fps", out var fps))
+                {
+                    detectFps = Number(fps.Value, "detect.fps", min: 0.1, max: 60) ?? detectFps;
+                }
+
+                if (d.TryGetValue("precision", out var p))
+                {
+                    precision = Choice(p.Value, "detect.precision", new Dictionary<string, DetectorPrecision>(StringComparer.Ordinal) { ["int8"] = DetectorPrecision.Quantized, ["fp32"] = DetectorPrecision.Full }) ?? precision;
+                }
             }
 
             StreamTransport transport = map.TryGetValue("transport", out var tr)
@@ -427,6 +436,7 @@ public static partial class ConfigLoader
                 Retention = retention.Value,
                 Location = location,
                 DetectFps = detectFps,
+                DetectPrecision = precision,
                 Redaction = redaction,
                 PrivacyMasks = masks,
                 Zones = zones.Select(z => z.Zone).ToArray(),

@@ -123,6 +123,31 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_DetectPrecision_DefaultsToInt8_AndTakesFp32()
+    {
+        Assert.Equal(DetectorPrecision.Quantized, ConfigLoader.Parse(Valid, "vigil.yaml", s_labels).Cameras[0].DetectPrecision);
+
+        string fp32 = Valid.Replace("detect: { fps: 5 }", "detect: { fps: 5, precision: fp32 }", StringComparison.Ordinal);
+
+        Camera camera = ConfigLoader.Parse(fp32, "vigil.yaml", s_labels).Cameras[0];
+        Assert.Equal(DetectorPrecision.Full, camera.DetectPrecision);
+        Assert.Equal(5, camera.DetectFps);
+    }
+
+    [Fact]
+    public void Parse_UnknownDetectPrecision_NamesTheLineAndTheChoices()
+    {
+        string fp16 = Valid.Replace("detect: { fps: 5 }", "detect: { fps: 5, precision: fp16 }", StringComparison.Ordinal);
+
+        ConfigException error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(fp16, "vigil.yaml", s_labels));
+
+        ConfigProblem problem = Assert.Single(error.Problems);
+        Assert.Equal(9, problem.Line);
+        Assert.Contains("detect.precision", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("int8", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_UnknownTransport_NamesTheLine()
     {
         string sctp = Valid.Replace("url: /videos/plaza.mp4", "url: rtsp://10.0.0.7/stream\n    transport: sctp", StringComparison.Ordinal);

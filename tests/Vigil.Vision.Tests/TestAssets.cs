@@ -9,7 +9,11 @@ internal static class TestAssets
 
     public static string Path(string assetId) => s_locator.GetVerifiedPathAsync(assetId, CancellationToken.None).GetAwaiter().GetResult();
 
-    public static string NanoDetModel => Path("nanodet-onnx");
+    /// <summary>The detector the product runs by default (INT8, issue 24).</summary>
+    public static string NanoDetModel => Path("nanodet-int8");
+
+    /// <summary>The 32-bit float conversion: the one the TF.js reference check compares, and <c>detect.precision: fp32</c>.</summary>
+    public static string NanoDetFp32Model => Path("nanodet-onnx");
 
     public static string VTest => Path("sample-vtest");
 

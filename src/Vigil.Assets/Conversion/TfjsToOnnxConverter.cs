@@ -20,7 +20,10 @@ public static class TfjsToOnnxConverter
 
     /// <summary>Converts the model; <paramref name="inputSize"/> (a multiple of 32) overrides the square input size.</summary>
     /// <exception cref="ConversionException">The graph holds something the converter cannot translate.</exception>
-    public static byte[] Convert(string modelJsonPath, int? inputSize = null)
+    public static byte[] Convert(string modelJsonPath, int? inputSize = null) => ConvertModel(modelJsonPath, inputSize).ToBytes();
+
+    /// <summary>The converted model before serialisation (what the INT8 step works on).</summary>
+    internal static OnnxModel ConvertModel(string modelJsonPath, int? inputSize = null)
     {
         TfjsGraphModel graph = TfjsGraphModel.Load(modelJsonPath);
         return new Conversion(graph, inputSize).Run();
@@ -36,7 +39,7 @@ public static class TfjsToOnnxConverter
         private readonly HashSet<string> _fusedAdds = new(StringComparer.Ordinal);
         private OnnxModel _onnx = null!;
 
-        public byte[] Run()
+        public OnnxModel Run()
         {
             List<TfjsNode> order = TopologicalOrder();
             FoldConstants(order);
@@ -65,7 +68,7 @@ public static class TfjsToOnnxConverter
             }
 
             Emit(live, shape, learnRatios: false);
-            return _onnx.ToBytes();
+            return _onnx;
         }
 
         private List<TfjsNode> TopologicalOrder()

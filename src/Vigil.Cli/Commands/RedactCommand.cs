@@ -139,7 +139,7 @@ internal static class RedactCommand
 
     private static async Task<string?> RedactAsync(CliContext context, FfmpegFrameReader reader, string path, RedactionMode mode, List<Polygon> masks, int threads, CancellationToken cancellationToken)
     {
-        using var detector = NanoDetDetector.Create(await context.Assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false), new DetectorOptions { Threads = threads });
+        using var detector = NanoDetDetector.Create(await context.Assets.GetVerifiedPathAsync(DetectorModels.QuantizedAsset, cancellationToken).ConfigureAwait(false), new DetectorOptions { Threads = threads });
         using BlazeFaceDetector? faces = mode == RedactionMode.Faces
             ? BlazeFaceDetector.Create(await context.Assets.GetVerifiedPathAsync("blazeface-back", cancellationToken).ConfigureAwait(false), new RedactionOptions().FaceThreshold, threads)
             : null;

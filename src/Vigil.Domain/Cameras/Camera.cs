@@ -29,6 +29,9 @@ public sealed record Camera
     /// <summary>Detection ticks per second.</summary>
     public double DetectFps { get; init; } = 5;
 
+    /// <summary>The detector's arithmetic (quantized (int8) unless the configuration says <c>fp32</c>).</summary>
+    public DetectorPrecision DetectPrecision { get; init; } = DetectorPrecision.Quantized;
+
     public RedactionMode Redaction { get; init; } = RedactionMode.People;
 
     /// <summary>What is recorded (always the redacted picture) and for how long.</summary>

@@ -57,13 +57,19 @@ internal sealed class PipelineHost(
             ServerLog.RecordingLeftovers(logger, files, rows);
         }
 
-        string model = await assets.GetVerifiedPathAsync("nanodet-onnx", cancellationToken).ConfigureAwait(false);
-        var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = options.Value.DetectorThreadsFor(cameras.All.Count) });
-        _owned.Add(detector);
-        var timed = new TimedDetector(detector, metrics.InferenceSeconds);
+        // One shared detector per precision the cameras use (INT8 unless a camera says fp32; issue 24).
+        var detectors = new Dictionary<DetectorPrecision, TimedDetector>();
+        foreach (DetectorPrecision precision in cameras.All.Select(c => c.Camera.DetectPrecision).Distinct())
+        {
+            string model = await assets.GetVerifiedPathAsync(DetectorModels.AssetId(precision), cancellationToken).ConfigureAwait(false);
+            var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = options.Value.DetectorThreadsFor(cameras.All.Count) });
+            _owned.Add(detector);
+            detectors[precision] = new TimedDetector(detector, metrics.InferenceSeconds);
+        }
+
         foreach (CameraRuntime camera in cameras.All)
         {
-            await StartCameraAsync(camera, timed, cancellationToken).ConfigureAwait(false);
+            await StartCameraAsync(camera, detectors[camera.Camera.DetectPrecision], cancellationToken).ConfigureAwait(false);
         }
 
         ServerLog.PipelinesStarted(logger, _sessions.Count);

@@ -84,6 +84,13 @@ public sealed class AnalyzeWithConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_UnknownPrecision_IsAUsageErrorNamingTheChoices()
+    {
+        Assert.Equal(2, await _cli.RunAsync("analyze", "--config", DemoConfig, "--camera", "campus-path", "--precision", "fp16"));
+        Assert.Contains("--precision must be int8 or fp32", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConfigCheck_DemoConfig_IsOk()
     {
         int exit = await _cli.RunAsync("config", "check", DemoConfig);

@@ -10,12 +10,18 @@ public sealed class SampleVideoAcceptanceTests
     private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtest = new(() =>
         SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }));
 
+    // The FP32 detector, for `detect.precision: fp32`: the default (INT8) must not count worse, and the FP32 path must keep counting right.
+    private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtestFp32 = new(() =>
+        SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }, model: TestAssets.NanoDetFp32Model));
+
     [Theory]
-    [InlineData("held_out")]
-    [InlineData("tuning")]
-    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne(string set)
+    [InlineData("held_out", "int8")]
+    [InlineData("tuning", "int8")]
+    [InlineData("held_out", "fp32")]
+    [InlineData("tuning", "fp32")]
+    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne(string set, string precision)
     {
-        SampleVideoAnalysis analysis = await s_vtest.Value;
+        SampleVideoAnalysis analysis = await (precision == "fp32" ? s_vtestFp32 : s_vtest).Value;
         using JsonDocument labels = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "vtest-people.json")));
         var counts = new List<(int Frame, int Expected, int Actual)>();
         foreach (JsonProperty label in labels.RootElement.GetProperty(set).EnumerateObject())

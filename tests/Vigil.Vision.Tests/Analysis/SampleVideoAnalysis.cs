@@ -7,12 +7,12 @@ using Vigil.Vision.Tracking;
 
 namespace Vigil.Vision.Tests.Analysis;
 
-/// <summary>Runs the product's analysis chain over a whole video once and keeps each frame's tracks.</summary>
+/// <summary>Runs the product's analysis chain over a whole video once (with the default detector unless another model is given) and keeps each frame's tracks.</summary>
 internal sealed record SampleVideoAnalysis(IReadOnlyList<IReadOnlyList<TrackedObject>> Frames, long DetectorCalls)
 {
-    public static async Task<SampleVideoAnalysis> RunAsync(string path, AnalysisOptions options, int? loopFirstFrame = null)
+    public static async Task<SampleVideoAnalysis> RunAsync(string path, AnalysisOptions options, int? loopFirstFrame = null, string? model = null)
     {
-        using var detector = NanoDetDetector.Create(TestAssets.NanoDetModel, new DetectorOptions());
+        using var detector = NanoDetDetector.Create(model ?? TestAssets.NanoDetModel, new DetectorOptions());
         using var analyzer = new FrameAnalyzer(detector, options, new MotionOptions(), new TrackerOptions());
         await using FfmpegFrameReader reader = await FfmpegFrameReader.OpenAsync(path, CancellationToken.None);
         using var frame = new VideoFrame(reader.Info.Width, reader.Info.Height);

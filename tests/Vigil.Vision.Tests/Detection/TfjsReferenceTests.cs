@@ -21,7 +21,7 @@ public sealed class TfjsReferenceTests : IDisposable
     [Fact]
     public async Task ConvertedModel_ThreeSampleFrames_MatchesTensorFlowJsWithin1e3()
     {
-        using var detector = NanoDetDetector.Create(TestAssets.NanoDetModel, new DetectorOptions());
+        using var detector = NanoDetDetector.Create(TestAssets.NanoDetFp32Model, new DetectorOptions());
         List<Mat> frames = await FrameGrabber.GrabAsync(TestAssets.VTest, 0, 300, 600);
         var inputs = new List<float[]>();
         for (int k = 0; k < frames.Count; k++)

@@ -135,13 +135,15 @@ internal sealed class OnnxModel(string graphName, int opsetVersion)
     private static void WriteTensor(ProtoWriter t, OnnxInitializer tensor)
     {
         t.WritePackedVarints(1, tensor.Dims);
-        t.WriteVarint(2, tensor.Floats is null ? TensorInt64 : TensorFloat);
+        t.WriteVarint(2, tensor.Raw is not null ? tensor.RawType : tensor.Floats is null ? TensorInt64 : TensorFloat);
         t.WriteString(8, tensor.Name);
 
         // raw_data is little-endian; so is every machine .NET runs Vigil on.
-        ReadOnlySpan<byte> raw = tensor.Floats is { } floats
-            ? MemoryMarshal.AsBytes(floats.AsSpan())
-            : MemoryMarshal.AsBytes(tensor.Int64s.AsSpan());
+        ReadOnlySpan<byte> raw = tensor.Raw is { } bytes
+            ? bytes
+            : tensor.Floats is { } floats
+                ? MemoryMarshal.AsBytes(floats.AsSpan())
+                : MemoryMarshal.AsBytes(tensor.Int64s.AsSpan());
         t.WriteBytes(9, raw);
     }
 
@@ -151,13 +153,16 @@ internal sealed class OnnxModel(string graphName, int opsetVersion)
         v.WriteMessage(2, type => type.WriteMessage(1, tensor =>
         {
             tensor.WriteVarint(1, TensorFloat);
-            tensor.WriteMessage(2, shape =>
+            if (info.Shape is { } dims)
             {
-                foreach (int dim in info.Shape)
+                tensor.WriteMessage(2, shape =>
                 {
-                    shape.WriteMessage(1, d => d.WriteVarint(1, dim));
-                }
-            });
+                    foreach (int dim in dims)
+                    {
+                        shape.WriteMessage(1, d => d.WriteVarint(1, dim));
+                    }
+                });
+            }
         }));
     }
 }

@@ -1,4 +1,4 @@
 namespace Vigil.Assets.Conversion.Onnx;
 
-/// <summary>A named float32 tensor with a static shape: graph inputs and outputs.</summary>
-internal sealed record OnnxValueInfo(string Name, int[] Shape);
+/// <summary>A named float32 tensor: graph inputs and outputs, with a static shape (or none, for the extra outputs a calibration run reads).</summary>
+internal sealed record OnnxValueInfo(string Name, int[]? Shape);
