@@ -18,8 +18,9 @@ internal static partial class AlertLatencyBenchmark
         int cameras = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 90;
         int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        string precision = args.Length > 3 ? args[3] : "int8";
         string config = Path.Combine(Path.GetTempPath(), $"vigil-bench-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(config, Config(cameras)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, Config(cameras).Replace("detect: { fps: 5 }", $"detect: {{ fps: 5, precision: {precision} }}", StringComparison.Ordinal)).ConfigureAwait(false);
         await using BenchHost host = await BenchHost.StartAsync(config, database: null, pipelines: true, threads).ConfigureAwait(false);
         string token = await host.TokenAsync("operator", "supervisor").ConfigureAwait(false);
         var samples = new List<double>();
@@ -48,7 +49,7 @@ internal static partial class AlertLatencyBenchmark
             await hub.StartAsync().ConfigureAwait(false);
             // Warm-up: 15 s, or as long as the window for a short (smoke) run.
             int warmUp = Math.Min(15, seconds);
-            await output.WriteLineAsync($"{cameras} cameras, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
+            await output.WriteLineAsync($"{cameras} cameras, {precision} detector, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(warmUp)).ConfigureAwait(false);
             lock (samples)
             {

@@ -16,10 +16,11 @@ public sealed class CameraCountBenchmarkTests
         string[] rows = output.ToString().Split('\n').Where(l => l.StartsWith("| 1 |", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, rows.Length);
         string[][] cells = rows.Select(r => r.Split('|', StringSplitOptions.TrimEntries)).ToArray();
-        Assert.Equal(["off", "continuous"], cells.Select(c => c[2]));
-        Assert.All(cells, c => Assert.True(int.Parse(c[4], CultureInfo.InvariantCulture) > 0, string.Join('|', c)));
+        Assert.Equal(["int8", "int8"], cells.Select(c => c[2]));
+        Assert.Equal(["off", "continuous"], cells.Select(c => c[3]));
+        Assert.All(cells, c => Assert.True(int.Parse(c[5], CultureInfo.InvariantCulture) > 0, string.Join('|', c)));
 
         // The recording run wrote footage: its size per camera-hour is a number.
-        Assert.True(double.Parse(cells[1][8], CultureInfo.InvariantCulture) > 0, rows[1]);
+        Assert.True(double.Parse(cells[1][9], CultureInfo.InvariantCulture) > 0, rows[1]);
     }
 }
