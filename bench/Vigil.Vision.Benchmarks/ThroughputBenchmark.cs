@@ -81,7 +81,7 @@ internal static class ThroughputBenchmark
         }
     }
 
-    private static double BareInferenceMs(string model, int threads, bool spin)
+    internal static double BareInferenceMs(string model, int threads, bool spin, int iterations = Iterations)
     {
         using var detector = NanoDetDetector.Create(model, new DetectorOptions { Threads = threads, SpinWait = spin });
         float[] input = new float[3 * detector.InputSize * detector.InputSize];
@@ -97,12 +97,12 @@ internal static class ThroughputBenchmark
 
         // Throughput, like the pipeline's: total time over back-to-back runs.
         long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < Iterations; i++)
+        for (int i = 0; i < iterations; i++)
         {
             detector.RunRawInPlace(input);
         }
 
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds / Iterations;
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds / iterations;
     }
 
     private static async Task<(double Fps, long Frames)> PipelineAsync(string video, string model, int threads, bool spin)
@@ -146,7 +146,7 @@ internal static class ThroughputBenchmark
         return json.RootElement.GetProperty("summary").GetProperty("fps").GetDouble();
     }
 
-    private static async Task<(int People, int Vehicles, int Frames, double MeanScore)> CountDetectionsAsync(string video, string model)
+    internal static async Task<(int People, int Vehicles, int Frames, double MeanScore)> CountDetectionsAsync(string video, string model, long lastFrame = long.MaxValue)
     {
         using var detector = NanoDetDetector.Create(model, new DetectorOptions());
         await using FfmpegFrameReader reader = await FfmpegFrameReader.OpenAsync(video, CancellationToken.None).ConfigureAwait(false);
@@ -156,7 +156,7 @@ internal static class ThroughputBenchmark
         int vehicles = 0;
         int frames = 0;
         double scores = 0;
-        while (await reader.ReadAsync(frame, CancellationToken.None).ConfigureAwait(false))
+        while (frame.Index < lastFrame && await reader.ReadAsync(frame, CancellationToken.None).ConfigureAwait(false))
         {
             if (frame.Index % 10 != 0)
             {
