@@ -19,9 +19,10 @@ internal static partial class AlertLatencyBenchmark
         int seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 90;
         int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         string precision = args.Length > 3 ? args[3] : "int8";
+        bool regions = args.Length <= 4 || args[4] != "whole";
         string config = Path.Combine(Path.GetTempPath(), $"vigil-bench-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(config, Config(cameras).Replace("detect: { fps: 5 }", $"detect: {{ fps: 5, precision: {precision} }}", StringComparison.Ordinal)).ConfigureAwait(false);
-        await using BenchHost host = await BenchHost.StartAsync(config, database: null, pipelines: true, threads).ConfigureAwait(false);
+        await using BenchHost host = await BenchHost.StartAsync(config, database: null, pipelines: true, threads, extra: new Dictionary<string, string?> { ["Vigil:Pipeline:MotionRegions"] = regions ? "true" : "false" }).ConfigureAwait(false);
         string token = await host.TokenAsync("operator", "supervisor").ConfigureAwait(false);
         var samples = new List<double>();
         int updates = 0;
@@ -49,7 +50,7 @@ internal static partial class AlertLatencyBenchmark
             await hub.StartAsync().ConfigureAwait(false);
             // Warm-up: 15 s, or as long as the window for a short (smoke) run.
             int warmUp = Math.Min(15, seconds);
-            await output.WriteLineAsync($"{cameras} cameras, {precision} detector, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
+            await output.WriteLineAsync($"{cameras} cameras, {precision} detector on {(regions ? "motion regions" : "the whole frame")}, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(warmUp)).ConfigureAwait(false);
             lock (samples)
             {

@@ -13,11 +13,13 @@ namespace Vigil.Vision.Benchmarks;
 /// detector. A camera keeps up when it handled (detected or gated) every tick of the window.
 /// With <c>--recording both</c> each count runs without and with continuous recording (x264
 /// ultrafast segments into a temporary folder), for the CPU and disk recording costs; with
-/// <c>--precision both</c>, with the FP32 detector (the path before issue 24) and the INT8 one.
+/// <c>--precision both</c>, with the FP32 detector (the path before issue 24) and the INT8 one;
+/// with <c>--regions both</c>, INT8 on the whole frame at every detection (the path before
+/// motion regions) and on motion regions (the default).
 /// </summary>
 internal static class CameraCountBenchmark
 {
-    /// <summary>Runs the benchmark: <c>[--seconds N] [--recording off|on|both] [--precision int8|fp32|both] COUNT...</c> (a 60 s window after 5 s warm-up unless told; the tests' smoke run uses a few seconds).</summary>
+    /// <summary>Runs the benchmark: <c>[--seconds N] [--recording off|on|both] [--precision int8|fp32|both] [--regions on|off|both] COUNT...</c> (a 60 s window after 5 s warm-up unless told; the tests' smoke run uses a few seconds).</summary>
     public static async Task RunAsync(string[] args, TextWriter? output = null)
     {
         TextWriter o = output ?? Console.Out;
@@ -25,6 +27,7 @@ internal static class CameraCountBenchmark
         int warmUp = 5;
         bool[] recordingModes = [false];
         DetectorPrecision[] precisions = [DetectorPrecision.Quantized];
+        bool[] regionModes = [true];
         while (args.Length >= 2 && args[0].StartsWith("--", StringComparison.Ordinal))
         {
             if (args[0] == "--seconds")
@@ -35,6 +38,10 @@ internal static class CameraCountBenchmark
             else if (args[0] == "--recording")
             {
                 recordingModes = args[1] switch { "on" => [true], "both" => [false, true], _ => [false] };
+            }
+            else if (args[0] == "--regions")
+            {
+                regionModes = args[1] switch { "off" => [false], "both" => [false, true], _ => [true] };
             }
             else if (args[0] == "--precision")
             {
@@ -47,21 +54,24 @@ internal static class CameraCountBenchmark
         int[] counts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [8, 12, 16];
         string vtest = BenchAssets.Path("sample-vtest");
         await o.WriteLineAsync($"machine: {Environment.ProcessorCount} cores; window {seconds} s after {warmUp} s warm-up; detection 5/s, gating on, 1 detector thread per call").ConfigureAwait(false);
-        await o.WriteLineAsync("| cameras | detector | recording | ticks expected per camera | fewest ticks handled | frames dropped (all cameras) | all kept up | CPU ms per camera-second (all processes) | MB per camera-hour |").ConfigureAwait(false);
-        await o.WriteLineAsync("|---|---|---|---|---|---|---|---|---|").ConfigureAwait(false);
+        await o.WriteLineAsync("| cameras | detector | detects on | recording | ticks expected per camera | fewest ticks handled | frames dropped (all cameras) | all kept up | CPU ms per camera-second (all processes) | MB per camera-hour |").ConfigureAwait(false);
+        await o.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|").ConfigureAwait(false);
         foreach (int n in counts)
         {
             foreach (DetectorPrecision precision in precisions)
             {
-                foreach (bool recording in recordingModes)
+                foreach (bool regions in precision == DetectorPrecision.Full ? [false] : regionModes)
                 {
-                    await RunOneAsync(o, vtest, n, precision, recording, seconds, warmUp).ConfigureAwait(false);
+                    foreach (bool recording in recordingModes)
+                    {
+                        await RunOneAsync(o, vtest, n, precision, regions, recording, seconds, warmUp).ConfigureAwait(false);
+                    }
                 }
             }
         }
     }
 
-    private static async Task RunOneAsync(TextWriter o, string vtest, int n, DetectorPrecision precision, bool recording, int seconds, int warmUp)
+    private static async Task RunOneAsync(TextWriter o, string vtest, int n, DetectorPrecision precision, bool regions, bool recording, int seconds, int warmUp)
     {
         using var detector = NanoDetDetector.Create(BenchAssets.Path(DetectorModels.AssetId(precision)), new DetectorOptions { Threads = 1 });
         string folder = Directory.CreateTempSubdirectory("vigil-bench-recordings-").FullName;
@@ -71,7 +81,7 @@ internal static class CameraCountBenchmark
             vtest,
             detector,
             new Redactor(RedactionMode.People, [], new RedactionOptions(), null),
-            new PipelineOptions(),
+            new PipelineOptions { MotionRegions = regions },
             TimeProvider.System,
             recordings: recording ? folder : null)).ToArray();
 
@@ -104,7 +114,7 @@ internal static class CameraCountBenchmark
         double recorded = elapsed + warmUp;
         string perHour = recording ? (bytes / 1e6 / n / recorded * 3600).ToString("0", CultureInfo.InvariantCulture) : "-";
         Directory.Delete(folder, recursive: true);
-        await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {n} | {(precision == DetectorPrecision.Full ? "fp32" : "int8")} | {(recording ? "continuous" : "off")} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} | {cpu.TotalMilliseconds / n / elapsed:0} | {perHour} |")).ConfigureAwait(false);
+        await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {n} | {(precision == DetectorPrecision.Full ? "fp32" : "int8")} | {(regions ? "motion regions" : "whole frame")} | {(recording ? "continuous" : "off")} | {expected:0} | {ticks.Min()} | {dropped} | {(keptUp ? "yes" : "no")} | {cpu.TotalMilliseconds / n / elapsed:0} | {perHour} |")).ConfigureAwait(false);
     }
 
     /// <summary>CPU time of this process, its exited children (cutime, cstime) and its running children (the ffmpeg decoders and encoders), from Linux /proc.</summary>

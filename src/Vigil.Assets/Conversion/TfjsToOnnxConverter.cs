@@ -22,18 +22,32 @@ public static class TfjsToOnnxConverter
     /// <exception cref="ConversionException">The graph holds something the converter cannot translate.</exception>
     public static byte[] Convert(string modelJsonPath, int? inputSize = null) => ConvertModel(modelJsonPath, inputSize).ToBytes();
 
+    /// <summary>Metadata key of the square size the model is sized for (the full-frame input of a model whose height and width are free).</summary>
+    public const string InputSizeKey = "vigil.input_size";
+
+    /// <summary>Metadata key naming each detection head's outputs: <c>STRIDE:SCORES,BOXES</c>, separated by <c>;</c>.</summary>
+    public const string HeadsKey = "vigil.heads";
+
     /// <summary>The converted model before serialisation (what the INT8 step works on).</summary>
-    internal static OnnxModel ConvertModel(string modelJsonPath, int? inputSize = null)
+    /// <param name="modelJsonPath">The TF.js graph's model.json.</param>
+    /// <param name="inputSize">The square input size (a multiple of 32); null for the graph's own.</param>
+    /// <param name="freeSize">
+    /// Leave the input's height and width free (any multiples of 32, chosen per run), so one
+    /// session detects on crops of any shape (issue 24); <paramref name="inputSize"/> is then the
+    /// size the model is sized for, written in its metadata with the heads' outputs.
+    /// </param>
+    internal static OnnxModel ConvertModel(string modelJsonPath, int? inputSize = null, bool freeSize = false)
     {
         TfjsGraphModel graph = TfjsGraphModel.Load(modelJsonPath);
-        return new Conversion(graph, inputSize).Run();
+        return new Conversion(graph, inputSize, freeSize).Run();
     }
 
-    private sealed class Conversion(TfjsGraphModel graph, int? inputSize)
+    private sealed class Conversion(TfjsGraphModel graph, int? inputSize, bool freeSize)
     {
         private readonly Dictionary<string, TfjsTensor> _constants = new(graph.Constants, StringComparer.Ordinal);
         private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, double[]> _resizeRatios = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long[]> _reshapeTargets = new(StringComparer.Ordinal);
         private readonly HashSet<string> _initializers = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (string Add, string Bias)> _convBias = new(StringComparer.Ordinal);
         private readonly HashSet<string> _fusedAdds = new(StringComparer.Ordinal);
@@ -68,7 +82,55 @@ public static class TfjsToOnnxConverter
             }
 
             Emit(live, shape, learnRatios: false);
+            if (freeSize)
+            {
+                FreeSpatialSize(shape[2]);
+            }
+
             return _onnx;
+        }
+
+        /// <summary>
+        /// Frees the written model's height and width: the input's and outputs' spatial dimensions
+        /// become named, and the metadata says which output is which head (the cell counts no
+        /// longer tell). Every other node already holds at any multiple of 32: resizes scale by
+        /// their ratio, paddings are explicit and the same for every even size, reshapes infer
+        /// their spatial dimension (checked here).
+        /// </summary>
+        private void FreeSpatialSize(int size)
+        {
+            foreach ((string name, long[] target) in _reshapeTargets)
+            {
+                if (!target.Contains(-1))
+                {
+                    throw new ConversionException($"Reshape '{name}' has the fixed shape [{string.Join(',', target)}]; the input size cannot be left free.");
+                }
+            }
+
+            OnnxValueInfo input = _onnx.Inputs[0];
+            _onnx.Inputs[0] = input with { Shape = [input.Shape![0], input.Shape[1], -1, -1], DimNames = [null, null, "height", "width"] };
+            var heads = new List<string>();
+            foreach (int stride in new[] { 8, 16, 32 })
+            {
+                int cells = (size / stride) * (size / stride);
+                string? scores = _onnx.Outputs.FirstOrDefault(o => o.Shape is [1, var n, 80] && n == cells)?.Name;
+                string? boxes = _onnx.Outputs.FirstOrDefault(o => o.Shape is [1, var n, > 0 and not 80] && n == cells)?.Name;
+                if (scores is null || boxes is null)
+                {
+                    throw new ConversionException($"The model has no detection head of stride {stride} ({cells} cells).");
+                }
+
+                heads.Add(string.Create(CultureInfo.InvariantCulture, $"{stride}:{scores},{boxes}"));
+            }
+
+            for (int i = 0; i < _onnx.Outputs.Count; i++)
+            {
+                OnnxValueInfo o = _onnx.Outputs[i];
+                _onnx.Outputs[i] = o with { Shape = [o.Shape![0], -1, o.Shape[2]], DimNames = [null, $"{o.Name}/cells", null] };
+            }
+
+            _onnx.Metadata[InputSizeKey] = size.ToString(CultureInfo.InvariantCulture);
+            _onnx.Metadata[HeadsKey] = string.Join(';', heads);
         }
 
         private List<TfjsNode> TopologicalOrder()
@@ -413,8 +475,13 @@ public static class TfjsToOnnxConverter
             int oh = (int)Math.Round(shape[1] * ratio[0]);
             int ow = (int)Math.Round(shape[2] * ratio[1]);
             string mode = (node.Bool("align_corners") ?? false) ? "align_corners" : (node.Bool("half_pixel_centers") ?? false) ? "half_pixel" : "asymmetric";
+            // A free-size model scales by the ratio (the output's size then follows the input's);
+            // a fixed one names its output size.
+            string[] resizeInputs = freeSize
+                ? [ToNchw(node, x), string.Empty, FloatInitializer($"{node.Name}/scales", [1f, 1f, (float)ratio[0], (float)ratio[1]], [4])]
+                : [ToNchw(node, x), string.Empty, string.Empty, Int64Initializer($"{node.Name}/sizes", [shape[0], shape[3], oh, ow])];
             Node("Resize", $"{node.Name}/resize",
-                [ToNchw(node, x), string.Empty, string.Empty, Int64Initializer($"{node.Name}/sizes", [shape[0], shape[3], oh, ow])],
+                resizeInputs,
                 [$"{node.Name}/nchw"],
                 [OnnxAttribute.Of("mode", "linear"), OnnxAttribute.Of("coordinate_transformation_mode", mode)]);
             Node("Transpose", $"{node.Name}/to_nhwc", [$"{node.Name}/nchw"], [node.Name], [OnnxAttribute.Of("perm", s_toNhwc)]);
@@ -453,6 +520,7 @@ public static class TfjsToOnnxConverter
             int total = Shape(x).Aggregate(1, (a, b) => a * b);
             int known = (int)target.Where(t => t != -1).Aggregate(1L, (a, b) => a * b);
             int[] output = target.Select(t => t == -1 ? total / known : (int)t).ToArray();
+            _reshapeTargets[node.Name] = target;
             Node("Reshape", node.Name, [x, Int64Initializer($"{node.Name}/shape", target)], [node.Name], []);
             _shapes[node.Name] = output;
         }

@@ -66,7 +66,7 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
         await _stream.WriteAsync(s_newLine, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask WriteSummaryAsync(long frames, double seconds, long detectorCalls, CancellationToken cancellationToken)
+    public async ValueTask WriteSummaryAsync(long frames, double seconds, FrameAnalyzer analyzer, CancellationToken cancellationToken)
     {
         _json.Reset(_stream);
         _json.WriteStartObject();
@@ -74,7 +74,10 @@ internal sealed class AnalysisJsonWriter : IAsyncDisposable
         _json.WriteNumber("frames", frames);
         _json.WriteNumber("seconds", Math.Round(seconds, 2));
         _json.WriteNumber("fps", Math.Round(seconds > 0 ? frames / seconds : 0, 1));
-        _json.WriteNumber("detector_calls", detectorCalls);
+        ArgumentNullException.ThrowIfNull(analyzer);
+        _json.WriteNumber("detector_calls", analyzer.DetectorCalls);
+        _json.WriteNumber("region_ticks", analyzer.RegionTicks);
+        _json.WriteNumber("network_runs", analyzer.NetworkRuns);
         _json.WriteStartObject("tracks");
         foreach ((string label, HashSet<int> ids) in _tracksByLabel.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

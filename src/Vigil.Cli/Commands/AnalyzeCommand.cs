@@ -31,15 +31,16 @@ internal static class AnalyzeCommand
         var output = new Option<string?>("--out") { Description = "Write the JSON Lines here instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for the detector.", DefaultValueFactory = _ => 2 };
         var noGate = new Option<bool>("--no-motion-gate") { Description = "Run the detector on every tick even when nothing moves." };
+        var wholeFrame = new Option<bool>("--whole-frame") { Description = "Detect on the whole frame at every tick, not only on the regions around motion (the path before motion regions)." };
         var snapshots = new Option<string?>("--snapshots") { Description = "Write a redacted JPEG snapshot of each alert into this folder (needs --config)." };
         var precision = new Option<string?>("--precision") { Description = "Detector arithmetic: int8 (the default) or fp32 (default with --config: the camera's detect.precision)." };
         var command = new Command("analyze", "Detect and track objects in a video and evaluate a camera's rules; one JSON line per frame, then a summary line.")
         {
-            video, detectFps, config, camera, output, threads, noGate, snapshots, precision,
+            video, detectFps, config, camera, output, threads, noGate, wholeFrame, snapshots, precision,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             context,
-            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate), parse.GetValue(snapshots), parse.GetValue(precision)),
+            new Request(parse.GetValue(video), parse.GetValue(detectFps), parse.GetValue(config), parse.GetValue(camera), parse.GetValue(output), parse.GetValue(threads), !parse.GetValue(noGate), !parse.GetValue(wholeFrame), parse.GetValue(snapshots), parse.GetValue(precision)),
             cancellationToken));
         return command;
     }
@@ -146,7 +147,7 @@ internal static class AnalyzeCommand
             camera?.Id ?? "video",
             detector,
             request.SnapshotDir is null ? null : new Redactor(camera!.Redaction, camera.PrivacyMasks, new RedactionOptions(), faces),
-            new AnalysisOptions { DetectFps = request.DetectFps ?? camera?.DetectFps, MotionGating = request.MotionGating },
+            new AnalysisOptions { DetectFps = request.DetectFps ?? camera?.DetectFps, MotionGating = request.MotionGating, MotionRegions = request.MotionRegions },
             new MotionOptions(),
             new TrackerOptions(),
             TimeProvider.System);
@@ -187,7 +188,7 @@ internal static class AnalyzeCommand
                         }
                     }
 
-                    await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, chain.Analyzer.DetectorCalls, cancellationToken).ConfigureAwait(false);
+                    await writer.WriteSummaryAsync(reader.FramesRead, clock.Elapsed.TotalSeconds, chain.Analyzer, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -229,5 +230,5 @@ internal static class AnalyzeCommand
             ? await context.Assets.GetVerifiedPathAsync(source["asset:".Length..], cancellationToken).ConfigureAwait(false)
             : source;
 
-    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating, string? SnapshotDir, string? Precision);
+    private sealed record Request(string? Video, double? DetectFps, string? ConfigPath, string? CameraId, string? OutPath, int Threads, bool MotionGating, bool MotionRegions, string? SnapshotDir, string? Precision);
 }

@@ -21,6 +21,19 @@ public sealed class AnalysisOptions
     /// <summary>Skip the detector on a tick when the motion gate saw nothing move.</summary>
     public bool MotionGating { get; set; } = true;
 
+    /// <summary>
+    /// On a tick with motion, detect only on regions around it, at native resolution, when that
+    /// costs less than the whole frame (and the detector runs on regions: the INT8 model); tracks
+    /// outside them are held. The whole frame is still detected at every refresh
+    /// (<see cref="FullFrameRefreshSeconds"/>) and after a scene change. Needs
+    /// <see cref="MotionGating"/>.
+    /// </summary>
+    public bool MotionRegions { get; set; } = true;
+
+    /// <summary>Padding around each motion box, as a fraction of its longer side, on top of <see cref="RegionPlanner.MinPad"/> pixels (motion rarely covers a whole person).</summary>
+    [Range(0.0, 2.0)]
+    public double RegionPadding { get; set; } = RegionPlanner.PadFraction;
+
     /// <summary>Even without motion, a tick runs the detector when the last detection is older than this, so stationary objects stay known.</summary>
     [Range(0.1, 3600)]
     public double FullFrameRefreshSeconds { get; set; } = 2.0;

@@ -1,5 +1,6 @@
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Observations;
+using Vigil.Vision.Detection;
 using Vigil.Vision.Motion;
 
 namespace Vigil.Vision.Analysis;
@@ -30,6 +31,9 @@ public sealed class FrameAnalysis
 
     /// <summary>Changed regions, source-frame pixels.</summary>
     public List<BoundingBox> MotionRegions { get; } = [];
+
+    /// <summary>The regions the detector ran on; empty when it ran on the whole frame (or not at all).</summary>
+    public List<DetectionRegion> Regions { get; } = [];
 
     /// <summary>Raw detections, when the detector ran.</summary>
     public List<DetectedObject> Detections { get; } = [];

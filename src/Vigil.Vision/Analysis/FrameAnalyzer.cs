@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using OpenCvSharp;
+using Vigil.Domain.Geometry;
 using Vigil.Vision.Detection;
 using Vigil.Vision.Motion;
 using Vigil.Vision.Tracking;
@@ -7,8 +9,11 @@ namespace Vigil.Vision.Analysis;
 
 /// <summary>
 /// The per-camera chain motion gate → detector (on ticks with motion, or to refresh) → tracker.
-/// Owns its gate and tracker; the detector is shared between cameras and owned by its creator.
-/// Not thread-safe: one analyzer per camera pipeline.
+/// On a tick with motion the detector runs only on regions around it when the
+/// <see cref="RegionPlanner"/> finds that cheaper than the whole frame; tracks outside them are
+/// held (ADR 022). The whole frame is detected at each refresh, after a scene change and when
+/// motion is everywhere. Owns its gate, planner and tracker; the detector is shared between
+/// cameras and owned by its creator. Not thread-safe: one analyzer per camera pipeline.
 /// </summary>
 public sealed class FrameAnalyzer : IDisposable
 {
@@ -16,9 +21,12 @@ public sealed class FrameAnalyzer : IDisposable
     private readonly AnalysisOptions _options;
     private readonly MotionGate _gate;
     private readonly ObjectTracker _tracker;
+    private readonly RegionPlanner? _planner;
+    private readonly List<BoundingBox> _trackBoxes = [];
+    private readonly List<BoundingBox> _recheckBoxes = [];
     private readonly FrameAnalysis _result = new();
     private long _lastTick = -1;
-    private TimeSpan? _lastDetection;
+    private TimeSpan? _lastWholeFrame;
 
     public FrameAnalyzer(IObjectDetector detector, AnalysisOptions analysis, MotionOptions motion, TrackerOptions tracking)
     {
@@ -26,10 +34,20 @@ public sealed class FrameAnalyzer : IDisposable
         _options = analysis;
         _gate = new MotionGate(motion);
         _tracker = new ObjectTracker(tracking);
+        _planner = analysis.MotionGating && analysis.MotionRegions && detector.DetectsRegions ? new RegionPlanner(detector.InputSize, (float)analysis.RegionPadding) : null;
     }
 
-    /// <summary>Detector runs so far.</summary>
+    /// <summary>Ticks the detector ran on (whole frame or regions).</summary>
     public long DetectorCalls { get; private set; }
+
+    /// <summary>Of <see cref="DetectorCalls"/>, the ticks detected on motion regions only.</summary>
+    public long RegionTicks { get; private set; }
+
+    /// <summary>Network runs so far: one per whole-frame tick, one per region.</summary>
+    public long NetworkRuns { get; private set; }
+
+    /// <summary>Network input pixels so far (what detection cost): the full input per whole frame, each region's input.</summary>
+    public long InputPixels { get; private set; }
 
     /// <summary>Detection ticks handled: detector runs, gated skips and failures (a missed tick is one never seen).</summary>
     public long Ticks => DetectorCalls + GatedTicks;
@@ -66,6 +84,7 @@ public sealed class FrameAnalyzer : IDisposable
         r.SkippedByGate = false;
         r.DetectorFailed = false;
         r.Detections.Clear();
+        r.Regions.Clear();
         r.Motion = _gate.Update(bgrFrame, r.MotionRegions);
 
         if (!IsTick(timestamp, sourceFps))
@@ -80,7 +99,7 @@ public sealed class FrameAnalyzer : IDisposable
             LastVerifiedAt = null;
         }
 
-        bool refreshDue = _lastDetection is not { } last || (timestamp - last).TotalSeconds >= _options.FullFrameRefreshSeconds;
+        bool refreshDue = _lastWholeFrame is not { } last || (timestamp - last).TotalSeconds >= _options.FullFrameRefreshSeconds;
         if (_options.MotionGating && !r.Motion.HasMotion && !refreshDue)
         {
             r.SkippedByGate = true;
@@ -90,10 +109,34 @@ public sealed class FrameAnalyzer : IDisposable
             return r;
         }
 
+        // Regions only on an ordinary motion tick: a refresh and a scene change look at everything.
+        bool regions = false;
+        if (_planner is not null && !refreshDue && !r.Motion.GlobalChange)
+        {
+            _tracker.CollectBoxes(_trackBoxes, _recheckBoxes);
+            regions = _planner.Plan(r.MotionRegions, _trackBoxes, _recheckBoxes, bgrFrame.Width, bgrFrame.Height, r.Regions);
+        }
+
         DetectorCalls++;
         try
         {
-            _detector.Detect(bgrFrame, r.Detections);
+            if (regions)
+            {
+                RegionTicks++;
+                NetworkRuns += r.Regions.Count;
+                foreach (DetectionRegion region in r.Regions)
+                {
+                    InputPixels += region.InputArea;
+                }
+
+                _detector.Detect(bgrFrame, CollectionsMarshal.AsSpan(r.Regions), r.Detections);
+            }
+            else
+            {
+                NetworkRuns++;
+                InputPixels += (long)_detector.InputSize * _detector.InputSize;
+                _detector.Detect(bgrFrame, r.Detections);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -107,9 +150,18 @@ public sealed class FrameAnalyzer : IDisposable
         }
 
         r.Detected = true;
-        _lastDetection = timestamp;
         LastVerifiedAt = timestamp;
-        _tracker.Update(r.Detections, timestamp, r.Objects);
+        if (regions)
+        {
+            // Outside the regions nothing moved: what was known there still holds.
+            _tracker.Update(r.Detections, timestamp, r.Objects, CollectionsMarshal.AsSpan(r.Regions));
+        }
+        else
+        {
+            _lastWholeFrame = timestamp;
+            _tracker.Update(r.Detections, timestamp, r.Objects);
+        }
+
         return r;
     }
 

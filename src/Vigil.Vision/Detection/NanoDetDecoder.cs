@@ -6,7 +6,8 @@ namespace Vigil.Vision.Detection;
 /// <summary>
 /// Turns NanoDet's raw outputs into detections: per-class sigmoid scores, each box side as the
 /// expectation of a softmax over 11 distance bins times the stride, measured from the cell
-/// centre; then per-class non-maximum suppression. Reuses its scratch buffers between frames.
+/// centre; then per-class non-maximum suppression over every level and region of the frame (so
+/// an object seen in two overlapping regions is kept once). Reuses its scratch buffers between frames.
 /// </summary>
 internal sealed class NanoDetDecoder
 {
@@ -46,12 +47,14 @@ internal sealed class NanoDetDecoder
     /// <summary>Adds the candidates of one output level, in source-frame pixels.</summary>
     /// <param name="scores">Scores, <c>cells × classCount</c>.</param>
     /// <param name="distributions">Side distributions, <c>cells × 44</c>.</param>
-    /// <param name="head">The level's stride and grid.</param>
-    /// <param name="scaleX">Source pixels per input pixel, horizontally.</param>
-    /// <param name="scaleY">Source pixels per input pixel, vertically.</param>
-    public void AddLevel(ReadOnlySpan<float> scores, ReadOnlySpan<float> distributions, NanoDetHead head, float scaleX, float scaleY)
+    /// <param name="stride">Input pixels per grid cell.</param>
+    /// <param name="columns">Grid cells across (input width / stride).</param>
+    /// <param name="rows">Grid cells down (input height / stride).</param>
+    /// <param name="placement">Where the input lies in the frame, and which boxes its edges cut.</param>
+    public void AddLevel(ReadOnlySpan<float> scores, ReadOnlySpan<float> distributions, int stride, int columns, int rows, in RegionPlacement placement)
     {
-        for (int cell = 0; cell < head.Cells; cell++)
+        int cells = columns * rows;
+        for (int cell = 0; cell < cells; cell++)
         {
             ReadOnlySpan<float> cellScores = scores.Slice(cell * _classCount, _classCount);
             foreach (int classId in _classIds)
@@ -62,14 +65,24 @@ internal sealed class NanoDetDecoder
                     continue;
                 }
 
-                float cx = ((cell % head.Grid) + 0.5f) * head.Stride;
-                float cy = ((cell / head.Grid) + 0.5f) * head.Stride;
+                float cx = ((cell % columns) + 0.5f) * stride;
+                float cy = ((cell / columns) + 0.5f) * stride;
                 ReadOnlySpan<float> d = distributions.Slice(cell * Sides * Bins, Sides * Bins);
-                float left = cx - (Expectation(d[..Bins]) * head.Stride);
-                float top = cy - (Expectation(d.Slice(Bins, Bins)) * head.Stride);
-                float right = cx + (Expectation(d.Slice(2 * Bins, Bins)) * head.Stride);
-                float bottom = cy + (Expectation(d.Slice(3 * Bins, Bins)) * head.Stride);
-                Add(new Candidate(BoundingBox.FromCorners(left * scaleX, top * scaleY, right * scaleX, bottom * scaleY), classId, score));
+                float left = placement.OffsetX + ((cx - (Expectation(d[..Bins]) * stride)) * placement.ScaleX);
+                float top = placement.OffsetY + ((cy - (Expectation(d.Slice(Bins, Bins)) * stride)) * placement.ScaleY);
+                float right = placement.OffsetX + ((cx + (Expectation(d.Slice(2 * Bins, Bins)) * stride)) * placement.ScaleX);
+                float bottom = placement.OffsetY + ((cy + (Expectation(d.Slice(3 * Bins, Bins)) * stride)) * placement.ScaleY);
+                if (left < placement.MinLeft || top < placement.MinTop || right > placement.MaxRight || bottom > placement.MaxBottom)
+                {
+                    continue; // cut by an edge of the region inside the frame: only part of the object is in it
+                }
+
+                if (bottom - top < placement.MinHeight)
+                {
+                    continue;
+                }
+
+                Add(new Candidate(BoundingBox.FromCorners(left, top, right, bottom), classId, score));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 using Vigil.Domain.Observations;
@@ -28,18 +29,37 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         _session = session;
         _options = options;
         (_inputName, NodeMetadata input) = session.InputMetadata.Single();
-        InputSize = input.Dimensions[2];
-        if (input.Dimensions.Length != 4 || input.Dimensions[1] != 3 || input.Dimensions[3] != InputSize)
+        int[] dims = input.Dimensions;
+        if (dims.Length != 4 || dims[1] != 3 || dims[2] != dims[3])
         {
-            throw new InvalidOperationException($"The model's input is [{string.Join(',', input.Dimensions)}]; NanoDet needs [1,3,S,S].");
+            throw new InvalidOperationException($"The model's input is [{string.Join(',', dims)}]; NanoDet needs [1,3,S,S] or [1,3,height,width].");
         }
 
-        _heads = FindHeads(session, InputSize);
+        Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+        DetectsRegions = dims[2] < 0;
+        if (DetectsRegions)
+        {
+            // A free-size model (the INT8 conversion) says in its metadata what it is sized for and
+            // which output is which head: the cell counts depend on each run's input.
+            InputSize = metadata.TryGetValue("vigil.input_size", out string? size) && int.TryParse(size, CultureInfo.InvariantCulture, out int s) && s > 0 && s % 32 == 0
+                ? s
+                : throw new InvalidOperationException("The model's input size is free but its metadata names no vigil.input_size.");
+            _heads = HeadsFromMetadata(metadata, InputSize);
+        }
+        else
+        {
+            InputSize = dims[2];
+            _heads = FindHeads(session, InputSize);
+        }
+
         _outputNames = _heads.SelectMany(h => new[] { h.ScoresOutput, h.BoxesOutput }).ToArray();
     }
 
-    /// <summary>The square input size of the model (416 for the default conversion).</summary>
+    /// <summary>The square input size of the model (416 for the default conversion): what a whole frame is resized to.</summary>
     public int InputSize { get; }
+
+    /// <summary>Whether the model's height and width are free, so it runs on regions of any shape (the INT8 model; the FP32 one is fixed at its size).</summary>
+    public bool DetectsRegions { get; }
 
     /// <summary>Loads the model and prepares the session.</summary>
     /// <param name="modelPath">A verified NanoDet ONNX file (asset <c>nanodet-onnx</c>).</param>
@@ -89,14 +109,46 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             Preprocess(bgrFrame, workspace);
-            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
-            float scaleX = bgrFrame.Width / (float)InputSize;
-            float scaleY = bgrFrame.Height / (float)InputSize;
             NanoDetDecoder decoder = workspace.Decoder;
             decoder.Reset();
-            for (int h = 0; h < _heads.Length; h++)
+            Infer(workspace, InputSize, InputSize, RegionPlacement.WholeFrame(bgrFrame.Width, bgrFrame.Height, InputSize, InputSize));
+            decoder.Finish(results, bgrFrame.Width, bgrFrame.Height);
+        }
+        finally
+        {
+            _workspaces.Add(workspace);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Detect(Mat bgrFrame, ReadOnlySpan<DetectionRegion> regions, List<DetectedObject> results)
+    {
+        ArgumentNullException.ThrowIfNull(bgrFrame);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!DetectsRegions)
+        {
+            throw new InvalidOperationException("This model's input size is fixed: it detects on whole frames only.");
+        }
+
+        int area = InputSize * InputSize;
+        foreach (DetectionRegion r in regions)
+        {
+            if (r.InputWidth % 32 != 0 || r.InputHeight % 32 != 0 || r.InputWidth <= 0 || r.InputHeight <= 0 || r.InputArea > area
+                || r.X < 0 || r.Y < 0 || r.Width <= 0 || r.Height <= 0 || r.Right > bgrFrame.Width || r.Bottom > bgrFrame.Height)
             {
-                decoder.AddLevel(workspace.OutputData[2 * h], workspace.OutputData[(2 * h) + 1], _heads[h], scaleX, scaleY);
+                throw new ArgumentException($"Region {r} is not a part of the {bgrFrame.Width}×{bgrFrame.Height} frame with an input of multiples of 32 and at most {InputSize}² pixels.", nameof(regions));
+            }
+        }
+
+        Workspace workspace = Rent();
+        try
+        {
+            NanoDetDecoder decoder = workspace.Decoder;
+            decoder.Reset();
+            foreach (DetectionRegion region in regions)
+            {
+                Preprocessing.RegionToNchwRgb(bgrFrame, region, workspace.RegionScratch, workspace.InputData);
+                Infer(workspace, region.InputWidth, region.InputHeight, RegionPlacement.Of(region, bgrFrame.Width, bgrFrame.Height));
             }
 
             decoder.Finish(results, bgrFrame.Width, bgrFrame.Height);
@@ -107,6 +159,26 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         }
     }
 
+    /// <summary>One run on the workspace's prepared input of the given size; its candidates go into the workspace's decoder.</summary>
+    private void Infer(Workspace workspace, int width, int height, in RegionPlacement placement)
+    {
+        Workspace.Bound bound = workspace.For(width, height);
+        _session.RunWithBinding(workspace.RunOptions, bound.Binding);
+        for (int h = 0; h < _heads.Length; h++)
+        {
+            int stride = _heads[h].Stride;
+            int columns = width / stride;
+            int rows = height / stride;
+            workspace.Decoder.AddLevel(
+                workspace.OutputData[2 * h].AsSpan(0, columns * rows * 80),
+                workspace.OutputData[(2 * h) + 1].AsSpan(0, columns * rows * 44),
+                stride,
+                columns,
+                rows,
+                placement);
+        }
+    }
+
     /// <summary>Runs only the network on an already prepared NCHW input; for the reference check and benchmarks.</summary>
     internal float[][] RunRaw(float[] nchwInput)
     {
@@ -114,7 +186,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         try
         {
             nchwInput.CopyTo(workspace.InputData, 0);
-            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
+            _session.RunWithBinding(workspace.RunOptions, workspace.For(InputSize, InputSize).Binding);
             return workspace.OutputData.Select(o => o.ToArray()).ToArray();
         }
         finally
@@ -134,7 +206,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
                 nchwInput.CopyTo(workspace.InputData, 0);
             }
 
-            _session.RunWithBinding(workspace.RunOptions, workspace.Binding);
+            _session.RunWithBinding(workspace.RunOptions, workspace.For(InputSize, InputSize).Binding);
         }
         finally
         {
@@ -143,7 +215,7 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
     }
 
     /// <summary>A workspace outside the pool, owned by the caller (benchmarks of single stages).</summary>
-    internal Workspace CreateWorkspace() => new(_session, _inputName, InputSize, _heads, new NanoDetDecoder(_options));
+    internal Workspace CreateWorkspace() => new(_session, _inputName, InputSize, _heads, new NanoDetDecoder(_options), DetectsRegions);
 
     /// <summary>Output names in the order <see cref="RunRaw"/> returns them.</summary>
     internal IReadOnlyList<string> OutputNames => _outputNames;
@@ -199,45 +271,72 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
         return [.. heads];
     }
 
-    /// <summary>Everything one inference needs, reused call after call.</summary>
-    internal sealed class Workspace : IDisposable
+    private static NanoDetHead[] HeadsFromMetadata(Dictionary<string, string> metadata, int inputSize)
     {
-        public Workspace(InferenceSession session, string inputName, int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder)
+        if (!metadata.TryGetValue("vigil.heads", out string? text))
         {
-            Decoder = decoder;
-            InputData = new float[3 * inputSize * inputSize];
-            Input = OrtValue.CreateTensorValueFromMemory(InputData, [1, 3, inputSize, inputSize]);
-            OutputData = heads.SelectMany(h => new[] { new float[h.Cells * 80], new float[h.Cells * 44] }).ToArray();
-            Outputs = heads.SelectMany((h, i) => new[]
-            {
-                OrtValue.CreateTensorValueFromMemory(OutputData[2 * i], [1, h.Cells, 80]),
-                OrtValue.CreateTensorValueFromMemory(OutputData[(2 * i) + 1], [1, h.Cells, 44]),
-            }).ToArray();
+            throw new InvalidOperationException("The model's input size is free but its metadata names no vigil.heads.");
+        }
 
-            // Bound once: a run then passes no names or value arrays (which ONNX Runtime's Run
-            // would marshal again on every call).
-            Binding = session.CreateIoBinding();
-            Binding.BindInput(inputName, Input);
-            for (int i = 0; i < heads.Length; i++)
+        var heads = new List<NanoDetHead>();
+        foreach (string entry in text.Split(';'))
+        {
+            string[] parts = entry.Split(':', ',');
+            if (parts.Length != 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int stride) || stride <= 0)
             {
-                Binding.BindOutput(heads[i].ScoresOutput, Outputs[2 * i]);
-                Binding.BindOutput(heads[i].BoxesOutput, Outputs[(2 * i) + 1]);
+                throw new InvalidOperationException($"The model's vigil.heads entry '{entry}' is not STRIDE:SCORES,BOXES.");
             }
 
+            heads.Add(new NanoDetHead(stride, inputSize / stride, parts[1], parts[2]));
+        }
+
+        if (heads.Select(h => h.Stride).Order().SequenceEqual([8, 16, 32]) is false)
+        {
+            throw new InvalidOperationException($"The model's heads have strides {string.Join(',', heads.Select(h => h.Stride))}; NanoDet has 8, 16 and 32.");
+        }
+
+        return [.. heads.OrderBy(h => h.Stride)];
+    }
+
+    /// <summary>
+    /// Everything one inference needs, reused call after call: input and output memory for the
+    /// largest run (the full-size input; a region never has more pixels), and per input shape the
+    /// tensors over that memory bound to the session once. A free-size model meets a few dozen
+    /// shapes (motion crops are multiples of 32); the least recently used binding beyond
+    /// <see cref="MaxShapes"/> is released.
+    /// </summary>
+    internal sealed class Workspace : IDisposable
+    {
+        private const int MaxShapes = 48;
+        private readonly InferenceSession _session;
+        private readonly string _inputName;
+        private readonly NanoDetHead[] _heads;
+        private readonly Dictionary<(int Width, int Height), Bound> _bound = [];
+        private long _uses;
+
+        public Workspace(InferenceSession session, string inputName, int inputSize, NanoDetHead[] heads, NanoDetDecoder decoder, bool freeSize)
+        {
+            _session = session;
+            _inputName = inputName;
+            _heads = heads;
+            Decoder = decoder;
+            InputData = new float[3 * inputSize * inputSize];
+            OutputData = heads.SelectMany(h => new[] { new float[h.Cells * 80], new float[h.Cells * 44] }).ToArray();
             Resized = new Mat(inputSize, inputSize, MatType.CV_8UC3);
+            FreeSize = freeSize;
+            _ = For(inputSize, inputSize);
         }
 
         public float[] InputData { get; }
 
-        public OrtValue Input { get; }
-
         public float[][] OutputData { get; }
 
-        public OrtValue[] Outputs { get; }
-
-        public OrtIoBinding Binding { get; }
-
         public Mat Resized { get; }
+
+        /// <summary>A region resized to its input (only for regions not taken at native resolution).</summary>
+        public Mat RegionScratch { get; } = new();
+
+        public bool FreeSize { get; }
 
         /// <summary>The OpenCV wrapper of the last frame this workspace preprocessed.</summary>
         public InputArrayCache Frame { get; } = new();
@@ -246,18 +345,76 @@ public sealed class NanoDetDetector : IObjectDetector, IDisposable
 
         public RunOptions RunOptions { get; } = new();
 
+        /// <summary>The binding for an input of this shape (made on first use; the first <c>w·h</c> of each buffer are its tensors).</summary>
+        public Bound For(int width, int height)
+        {
+            _uses++;
+            if (_bound.TryGetValue((width, height), out Bound? bound))
+            {
+                bound.LastUse = _uses;
+                return bound;
+            }
+
+            if (_bound.Count >= MaxShapes)
+            {
+                KeyValuePair<(int, int), Bound> oldest = _bound.MinBy(b => b.Value.LastUse);
+                oldest.Value.Dispose();
+                _bound.Remove(oldest.Key);
+            }
+
+            bound = new Bound(_session, _inputName, _heads, InputData, OutputData, width, height) { LastUse = _uses };
+            _bound[(width, height)] = bound;
+            return bound;
+        }
+
         public void Dispose()
         {
-            Binding.Dispose();
-            Input.Dispose();
-            foreach (OrtValue o in Outputs)
+            foreach (Bound b in _bound.Values)
             {
-                o.Dispose();
+                b.Dispose();
             }
 
             Resized.Dispose();
+            RegionScratch.Dispose();
             Frame.Dispose();
             RunOptions.Dispose();
+        }
+
+        /// <summary>One input shape's tensors over the workspace's memory, bound once: a run then passes no names or value arrays (which ONNX Runtime's Run would marshal on every call).</summary>
+        internal sealed class Bound : IDisposable
+        {
+            private readonly OrtValue _input;
+            private readonly OrtValue[] _outputs;
+
+            public Bound(InferenceSession session, string inputName, NanoDetHead[] heads, float[] input, float[][] outputs, int width, int height)
+            {
+                _input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, 3 * width * height), [1, 3, height, width]);
+                _outputs = new OrtValue[heads.Length * 2];
+                Binding = session.CreateIoBinding();
+                Binding.BindInput(inputName, _input);
+                for (int i = 0; i < heads.Length; i++)
+                {
+                    int cells = (width / heads[i].Stride) * (height / heads[i].Stride);
+                    _outputs[2 * i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, outputs[2 * i].AsMemory(0, cells * 80), [1, cells, 80]);
+                    _outputs[(2 * i) + 1] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, outputs[(2 * i) + 1].AsMemory(0, cells * 44), [1, cells, 44]);
+                    Binding.BindOutput(heads[i].ScoresOutput, _outputs[2 * i]);
+                    Binding.BindOutput(heads[i].BoxesOutput, _outputs[(2 * i) + 1]);
+                }
+            }
+
+            public OrtIoBinding Binding { get; }
+
+            public long LastUse { get; set; }
+
+            public void Dispose()
+            {
+                Binding.Dispose();
+                _input.Dispose();
+                foreach (OrtValue o in _outputs)
+                {
+                    o.Dispose();
+                }
+            }
         }
     }
 }

@@ -26,19 +26,56 @@ internal static class Preprocessing
         }
 
         Cv2.Resize(bgrArray, resizedArray, new Size(size, size), 0, 0, InterpolationFlags.Linear);
-        int plane = size * size;
-        byte* pixels = (byte*)resized.Data;
-        long step = resized.Step();
+        ToPlanarRgb((byte*)resized.Data, resized.Step(), size, size, nchw);
+    }
+
+    /// <summary>
+    /// A region of a BGR frame as planar RGB 0..1 of the region's input size into
+    /// <paramref name="nchw"/>: read straight from the frame when the region is at native
+    /// resolution, else resized (bilinear) through <paramref name="scratch"/>.
+    /// </summary>
+    public static unsafe void RegionToNchwRgb(Mat bgr, in DetectionRegion region, Mat scratch, float[] nchw)
+    {
+        if (bgr.Type() != MatType.CV_8UC3)
+        {
+            throw new ArgumentException($"Expected an 8-bit BGR frame, got {bgr.Type()}.", nameof(bgr));
+        }
+
+        byte* pixels;
+        long step;
+        if (region.Native)
+        {
+            step = bgr.Step();
+            pixels = (byte*)bgr.Data + (region.Y * step) + (region.X * 3);
+        }
+        else
+        {
+            using (var roi = new Mat(bgr, new Rect(region.X, region.Y, region.Width, region.Height)))
+            {
+                Cv2.Resize(roi, scratch, new Size(region.InputWidth, region.InputHeight), 0, 0, InterpolationFlags.Linear);
+            }
+
+            step = scratch.Step();
+            pixels = (byte*)scratch.Data;
+        }
+
+        ToPlanarRgb(pixels, step, region.InputWidth, region.InputHeight, nchw);
+    }
+
+    /// <summary>BGR rows (<paramref name="step"/> bytes apart) as planar RGB scaled to 0..1.</summary>
+    private static unsafe void ToPlanarRgb(byte* pixels, long step, int width, int height, float[] nchw)
+    {
+        int plane = width * height;
         fixed (float* output = nchw)
         {
             float* r = output;
             float* g = output + plane;
             float* b = output + (2 * plane);
-            for (int y = 0; y < size; y++)
+            for (int y = 0; y < height; y++)
             {
                 byte* row = pixels + (y * step);
-                int offset = y * size;
-                for (int x = 0; x < size; x++)
+                int offset = y * width;
+                for (int x = 0; x < width; x++)
                 {
                     b[offset + x] = row[3 * x] * Scale;
                     g[offset + x] = row[(3 * x) + 1] * Scale;

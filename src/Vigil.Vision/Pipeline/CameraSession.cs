@@ -99,7 +99,7 @@ public sealed class CameraSession : IAsyncDisposable
         _jpegQuality = jpegQuality;
 
         // Spread the cameras' detection ticks over the period (stable per camera id).
-        _analysis = new AnalysisOptions { DetectFps = camera.DetectFps, TickPhase = PhaseOf(camera.Id) };
+        _analysis = new AnalysisOptions { DetectFps = camera.DetectFps, TickPhase = PhaseOf(camera.Id), MotionRegions = options.MotionRegions };
         _options = options;
         _sourceOptions = new SourceOptions { Transport = camera.Transport, IoTimeout = TimeSpan.FromSeconds(options.IoTimeoutSeconds) };
         _clock = clock;

@@ -29,4 +29,10 @@ public sealed class PipelineOptions
 
     /// <summary>Files are played at their own frame rate and looped, like a live camera.</summary>
     public bool LoopFiles { get; set; } = true;
+
+    /// <summary>
+    /// Detect on motion regions rather than the whole frame when that is cheaper (INT8 cameras;
+    /// ADR 022). Off runs every detection on the whole frame, the path before issue 24.
+    /// </summary>
+    public bool MotionRegions { get; set; } = true;
 }

@@ -1,5 +1,6 @@
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Observations;
+using Vigil.Vision.Detection;
 
 namespace Vigil.Vision.Tracking;
 
@@ -14,6 +15,8 @@ public sealed class ObjectTracker(TrackerOptions options)
 {
     private readonly List<Track> _tracks = [];
     private readonly List<(int Track, int Detection, float Iou)> _pairs = [];
+    private readonly List<bool> _unsearched = [];
+    private readonly List<BoundingBox> _candidates = [];
     private bool[] _detectionUsed = new bool[64];
     private int _nextId = 1;
 
@@ -23,12 +26,26 @@ public sealed class ObjectTracker(TrackerOptions options)
     /// <summary>Ids issued so far.</summary>
     public int TracksStarted => _nextId - 1;
 
-    /// <summary>Feeds one frame's detections and writes the confirmed tracks on it into <paramref name="output"/>.</summary>
-    public void Update(IReadOnlyList<DetectedObject> detections, TimeSpan time, List<TrackedObject> output)
+    /// <summary>Feeds one frame's detections (of the whole frame) and writes the confirmed tracks on it into <paramref name="output"/>.</summary>
+    public void Update(IReadOnlyList<DetectedObject> detections, TimeSpan time, List<TrackedObject> output) =>
+        Update(detections, time, output, [], wholeFrame: true);
+
+    /// <summary>
+    /// Feeds detections found only in <paramref name="searched"/> (motion regions, issue 24). A
+    /// track not wholly inside one was not looked for: it lies where the motion gate saw nothing
+    /// change, so unless a detection still matches it (an object reaching into a region) it is
+    /// held where it is instead of missing (<see cref="Track.Hold"/>).
+    /// </summary>
+    public void Update(IReadOnlyList<DetectedObject> detections, TimeSpan time, List<TrackedObject> output, ReadOnlySpan<DetectionRegion> searched) =>
+        Update(detections, time, output, searched, wholeFrame: false);
+
+    private void Update(IReadOnlyList<DetectedObject> detections, TimeSpan time, List<TrackedObject> output, ReadOnlySpan<DetectionRegion> searched, bool wholeFrame)
     {
         ArgumentNullException.ThrowIfNull(detections);
+        _unsearched.Clear();
         foreach (Track t in _tracks)
         {
+            _unsearched.Add(!wholeFrame && !Inside(t.Box, searched));
             t.Predict(time, options);
             t.MatchedThisFrame = false;
         }
@@ -43,9 +60,15 @@ public sealed class ObjectTracker(TrackerOptions options)
         Associate(detections, highScores: false, options.LowScoreMatchIou);
         Recover(detections);
 
-        foreach (Track t in _tracks)
+        for (int i = 0; i < _tracks.Count; i++)
         {
-            if (!t.MatchedThisFrame)
+            Track t = _tracks[i];
+            if (!t.MatchedThisFrame && _unsearched[i])
+            {
+                t.Hold(time);
+                t.MatchedThisFrame = true; // not looked for: neither found nor missed
+            }
+            else if (!t.MatchedThisFrame)
             {
                 t.Miss();
             }
@@ -65,10 +88,16 @@ public sealed class ObjectTracker(TrackerOptions options)
             }
         }
 
-        // Birth: high-score detections nobody claimed.
+        // Birth: high-score detections nobody claimed; low-score ones are remembered as candidates.
+        _candidates.Clear();
         for (int d = 0; d < detections.Count; d++)
         {
             DetectedObject det = detections[d];
+            if (!_detectionUsed[d] && det.Score < options.HighScore)
+            {
+                _candidates.Add(det.Box);
+            }
+
             if (!_detectionUsed[d] && det.Score >= options.HighScore)
             {
                 var track = new Track(_nextId++, det.Box, det.Label, det.Score, time, options) { MatchedThisFrame = true };
@@ -103,6 +132,46 @@ public sealed class ObjectTracker(TrackerOptions options)
         }
 
         Write(output, time);
+    }
+
+    /// <summary>
+    /// The tracks' current boxes, for planning where to look (issue 24): every live track in
+    /// <paramref name="live"/>, and in <paramref name="recheck"/> what a whole-frame detection
+    /// would settle at the next tick: tracks not yet confirmed, confirmed ones missed when last
+    /// looked for, and the last detection's low-score finds that started no track (a parked van
+    /// first seen at 0.45 becomes a track only by being seen again).
+    /// </summary>
+    public void CollectBoxes(List<BoundingBox> live, List<BoundingBox> recheck)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(recheck);
+        live.Clear();
+        recheck.Clear();
+        foreach (Track t in _tracks)
+        {
+            live.Add(t.Box);
+            if (!t.Confirmed || t.Misses > 0)
+            {
+                recheck.Add(t.Box);
+            }
+        }
+
+        recheck.AddRange(_candidates);
+    }
+
+    /// <summary>Whether a box lies wholly (within a few pixels) inside one of the regions.</summary>
+    private static bool Inside(BoundingBox box, ReadOnlySpan<DetectionRegion> regions)
+    {
+        const float Tolerance = 4;
+        foreach (DetectionRegion r in regions)
+        {
+            if (box.X >= r.X - Tolerance && box.Y >= r.Y - Tolerance && box.Right <= r.Right + Tolerance && box.Bottom <= r.Bottom + Tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Associate(IReadOnlyList<DetectedObject> detections, bool highScores, float minIou)

@@ -114,14 +114,16 @@ internal sealed class Track
     }
 
     /// <summary>
-    /// The motion gate saw nothing move (a still scene, or a source repeating frames): the track
-    /// stays where it is, with no velocity, and counts as seen now.
+    /// Nothing moved where the track is — a tick without motion (a still scene, or a source
+    /// repeating frames), or one whose detection looked only at motion regions elsewhere: the
+    /// track stays where it is, with no velocity. It counts as seen only if it was found when last
+    /// looked for; a lost one keeps ageing towards its end (a still scene must not keep it for ever).
     /// </summary>
     public void Hold(TimeSpan time)
     {
         StopMoving();
         PredictedAt = time;
-        if (Confirmed)
+        if (Confirmed && Misses == 0)
         {
             LastMatched = time;
         }

@@ -35,6 +35,28 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_DetectsOnMotionRegions_UnlessTold()
+    {
+        JsonElement regions = await SummaryAsync("regions.jsonl");
+        JsonElement whole = await SummaryAsync("whole.jsonl", "--whole-frame");
+
+        // The same ticks are detected either way; by default most of them on the regions around motion.
+        Assert.Equal(whole.GetProperty("detector_calls").GetInt32(), regions.GetProperty("detector_calls").GetInt32());
+        Assert.True(regions.GetProperty("region_ticks").GetInt32() > regions.GetProperty("detector_calls").GetInt32() / 2, regions.ToString());
+        Assert.Equal(0, whole.GetProperty("region_ticks").GetInt32());
+        Assert.Equal(whole.GetProperty("detector_calls").GetInt32(), whole.GetProperty("network_runs").GetInt32());
+    }
+
+    private async Task<JsonElement> SummaryAsync(string name, params string[] options)
+    {
+        string output = Path.Combine(_cli.Root, name);
+        int exit = await _cli.RunAsync(["analyze", Tree, "--out", output, "--detect-fps", "5", .. options]);
+        Assert.True(exit == 0, _cli.Error);
+        using JsonDocument last = JsonDocument.Parse((await File.ReadAllLinesAsync(output))[^1]);
+        return last.RootElement.GetProperty("summary").Clone();
+    }
+
+    [Fact]
     public async Task Analyze_MissingFile_OneLineAndExitOne()
     {
         int exit = await _cli.RunAsync("analyze", Path.Combine(_cli.Root, "nope.avi"));

@@ -10,6 +10,10 @@ public sealed class SampleVideoAcceptanceTests
     private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtest = new(() =>
         SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }));
 
+    // The path before motion regions (issue 24): the INT8 detector on the whole frame at every detection.
+    private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtestWholeFrame = new(() =>
+        SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null, MotionRegions = false }));
+
     // The FP32 detector, for `detect.precision: fp32`: the default (INT8) must not count worse, and the FP32 path must keep counting right.
     private static readonly Lazy<Task<SampleVideoAnalysis>> s_vtestFp32 = new(() =>
         SampleVideoAnalysis.RunAsync(TestAssets.VTest, new AnalysisOptions { DetectFps = null }, model: TestAssets.NanoDetFp32Model));
@@ -17,11 +21,13 @@ public sealed class SampleVideoAcceptanceTests
     [Theory]
     [InlineData("held_out", "int8")]
     [InlineData("tuning", "int8")]
+    [InlineData("held_out", "int8 whole frame")]
+    [InlineData("tuning", "int8 whole frame")]
     [InlineData("held_out", "fp32")]
     [InlineData("tuning", "fp32")]
-    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne(string set, string precision)
+    public async Task Vtest_DetectionOnEveryFrame_CountsPeopleOnLabelledFramesWithinOne(string set, string path)
     {
-        SampleVideoAnalysis analysis = await (precision == "fp32" ? s_vtestFp32 : s_vtest).Value;
+        SampleVideoAnalysis analysis = await (path switch { "fp32" => s_vtestFp32, "int8 whole frame" => s_vtestWholeFrame, _ => s_vtest }).Value;
         using JsonDocument labels = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", "vtest-people.json")));
         var counts = new List<(int Frame, int Expected, int Actual)>();
         foreach (JsonProperty label in labels.RootElement.GetProperty(set).EnumerateObject())
@@ -34,6 +40,19 @@ public sealed class SampleVideoAcceptanceTests
 
         Assert.True(counts.Count >= 8, report);
         Assert.True(counts.All(e => Math.Abs(e.Actual - e.Expected) <= 1), report);
+    }
+
+    [Fact]
+    public async Task Vtest_MotionRegions_DetectMostTicksOnRegions_WithFewerPixelsThanTheWholeFrame()
+    {
+        SampleVideoAnalysis regions = await s_vtest.Value;
+        SampleVideoAnalysis whole = await s_vtestWholeFrame.Value;
+
+        // The same ticks detected; most of them on regions (the rest are refreshes), for fewer network pixels.
+        Assert.Equal(whole.DetectorCalls, regions.DetectorCalls);
+        Assert.Equal(0, whole.RegionTicks);
+        Assert.True(regions.RegionTicks > regions.DetectorCalls * 0.7, $"{regions.RegionTicks} of {regions.DetectorCalls} ticks on regions");
+        Assert.True(regions.InputPixels < whole.InputPixels * 0.8, $"{regions.InputPixels} network pixels against {whole.InputPixels} on the whole frame");
     }
 
     [Fact]

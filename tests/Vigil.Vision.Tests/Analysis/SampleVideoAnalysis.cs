@@ -8,7 +8,7 @@ using Vigil.Vision.Tracking;
 namespace Vigil.Vision.Tests.Analysis;
 
 /// <summary>Runs the product's analysis chain over a whole video once (with the default detector unless another model is given) and keeps each frame's tracks.</summary>
-internal sealed record SampleVideoAnalysis(IReadOnlyList<IReadOnlyList<TrackedObject>> Frames, long DetectorCalls)
+internal sealed record SampleVideoAnalysis(IReadOnlyList<IReadOnlyList<TrackedObject>> Frames, long DetectorCalls, long RegionTicks, long InputPixels)
 {
     public static async Task<SampleVideoAnalysis> RunAsync(string path, AnalysisOptions options, int? loopFirstFrame = null, string? model = null)
     {
@@ -36,6 +36,6 @@ internal sealed record SampleVideoAnalysis(IReadOnlyList<IReadOnlyList<TrackedOb
             }
         }
 
-        return new SampleVideoAnalysis(frames, analyzer.DetectorCalls);
+        return new SampleVideoAnalysis(frames, analyzer.DetectorCalls, analyzer.RegionTicks, analyzer.InputPixels);
     }
 }

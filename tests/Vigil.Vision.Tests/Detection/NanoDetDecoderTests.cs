@@ -34,7 +34,7 @@ public sealed class NanoDetDecoderTests
         var results = new List<DetectedObject>();
 
         decoder.Reset();
-        decoder.AddLevel(scores, boxes, head, scaleX: 2, scaleY: 1);
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.WholeFrame(64, 32, 32, 32));
         decoder.Finish(results, 1000, 1000);
 
         DetectedObject d = Assert.Single(results);
@@ -91,12 +91,82 @@ public sealed class NanoDetDecoderTests
         Assert.Empty(Decode(head, scores, boxes, new DetectorOptions()));
     }
 
+    [Fact]
+    public void AddLevel_InARegion_PlacesTheBoxWhereTheRegionLiesInTheFrame()
+    {
+        var head = new NanoDetHead(Stride: 8, Grid: 8, "s", "b");
+        (float[] scores, float[] boxes) = OnePerson(head, cell: (2 * head.Grid) + 1, left: 1, top: 2, right: 1, bottom: 2);
+        var decoder = new NanoDetDecoder(new DetectorOptions());
+        var results = new List<DetectedObject>();
+
+        decoder.Reset();
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.Of(new DetectionRegion(100, 50, 64, 64, 64, 64), 1000, 1000));
+        decoder.Finish(results, 1000, 1000);
+
+        // Centre (12, 20) of the region's input, 8 px left, 16 up, 8 right, 16 down.
+        DetectedObject d = Assert.Single(results);
+        Assert.Equal(100 + 4, d.Box.X, 2);
+        Assert.Equal(50 + 4, d.Box.Y, 2);
+        Assert.Equal(16, d.Box.Width, 2);
+        Assert.Equal(32, d.Box.Height, 2);
+    }
+
+    [Fact]
+    public void AddLevel_BoxCutByARegionEdgeInsideTheFrame_IsDropped_ButNotAtTheFrameEdge()
+    {
+        var head = new NanoDetHead(Stride: 8, Grid: 8, "s", "b");
+
+        // Reaches past the input's left edge (centre x 4, one stride left), 32 px high.
+        (float[] scores, float[] boxes) = OnePerson(head, cell: 3 * head.Grid, left: 1, top: 2, right: 1, bottom: 2);
+        var decoder = new NanoDetDecoder(new DetectorOptions());
+        var results = new List<DetectedObject>();
+
+        decoder.Reset();
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.Of(new DetectionRegion(100, 0, 64, 64, 64, 64), 1000, 1000));
+        decoder.Finish(results, 1000, 1000);
+        Assert.Empty(results); // the region starts at x 100: the person may go on to its left
+
+        decoder.Reset();
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.Of(new DetectionRegion(0, 0, 64, 64, 64, 64), 1000, 1000));
+        decoder.Finish(results, 1000, 1000);
+        Assert.Single(results); // the frame's own edge: nothing is cut off
+    }
+
+    [Fact]
+    public void AddLevel_InARegion_ABoxUnder24InputPixelsHigh_IsDropped()
+    {
+        var head = new NanoDetHead(Stride: 8, Grid: 8, "s", "b");
+        (float[] scores, float[] boxes) = OnePerson(head, cell: (3 * head.Grid) + 3, left: 1, top: 1, right: 1, bottom: 1); // 16 px high
+        var decoder = new NanoDetDecoder(new DetectorOptions());
+        var results = new List<DetectedObject>();
+
+        decoder.Reset();
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.Of(new DetectionRegion(0, 0, 64, 64, 64, 64), 1000, 1000));
+        decoder.Finish(results, 1000, 1000);
+        Assert.Empty(results);
+
+        // The whole frame keeps what it sees at any size.
+        decoder.Reset();
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.WholeFrame(64, 64, 64, 64));
+        decoder.Finish(results, 1000, 1000);
+        Assert.Single(results);
+    }
+
+    private static (float[] Scores, float[] Boxes) OnePerson(NanoDetHead head, int cell, int left, int top, int right, int bottom)
+    {
+        float[] scores = new float[head.Cells * Classes];
+        float[] boxes = new float[head.Cells * Values];
+        scores[(cell * Classes) + CocoClasses.IndexOf("person")] = 0.9f;
+        SetSides(boxes, cell, left, top, right, bottom);
+        return (scores, boxes);
+    }
+
     private static List<DetectedObject> Decode(NanoDetHead head, float[] scores, float[] boxes, DetectorOptions options)
     {
         var decoder = new NanoDetDecoder(options);
         var results = new List<DetectedObject>();
         decoder.Reset();
-        decoder.AddLevel(scores, boxes, head, 1, 1);
+        decoder.AddLevel(scores, boxes, head.Stride, head.Grid, head.Grid, RegionPlacement.WholeFrame(32, 32, 32, 32));
         decoder.Finish(results, 1000, 1000);
         return results;
     }

@@ -99,6 +99,12 @@ public sealed class FailClosedTests
 
     private sealed class ThrowingDetector : IObjectDetector
     {
+        public int InputSize => 416;
+
+        public bool DetectsRegions => true;
+
         public void Detect(Mat bgrFrame, List<DetectedObject> results) => throw new InvalidOperationException("inference failed");
+
+        public void Detect(Mat bgrFrame, ReadOnlySpan<DetectionRegion> regions, List<DetectedObject> results) => throw new InvalidOperationException("inference failed");
     }
 }

@@ -1,5 +1,6 @@
 using Vigil.Domain.Geometry;
 using Vigil.Domain.Observations;
+using Vigil.Vision.Detection;
 using Vigil.Vision.Tracking;
 
 namespace Vigil.Vision.Tests.Tracking;
@@ -214,11 +215,125 @@ public sealed class ObjectTrackerTests
         Assert.InRange(held.Box.X, 135, 150);
     }
 
+    [Fact]
+    public void Update_OnRegions_ATrackOutsideThemIsHeldNotMissed()
+    {
+        // A person standing at (100, 100), confirmed on whole-frame detections.
+        for (int i = 0; i < 3; i++)
+        {
+            Step(Person(100, 100, 0.9f));
+        }
+
+        // Then only a region far from them is searched, for longer than a track survives unseen.
+        DetectionRegion elsewhere = new(400, 100, 128, 128, 128, 128);
+        for (int i = 0; i < 40; i++)
+        {
+            StepOn([elsewhere]);
+        }
+
+        TrackedObject held = Assert.Single(_output);
+        Assert.Equal(1, held.TrackId);
+        Assert.InRange(held.Box.X, 99, 101);
+    }
+
+    [Fact]
+    public void Update_OnRegions_ATrackInsideOneThatIsNotFoundThereEnds()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            Step(Person(100, 100, 0.9f));
+        }
+
+        // The region covers where the person was, and nobody is found there any more.
+        DetectionRegion there = new(64, 64, 160, 160, 160, 160);
+        for (int i = 0; i < 40; i++)
+        {
+            StepOn([there]);
+        }
+
+        Assert.Empty(_output);
+    }
+
+    [Fact]
+    public void Update_OnRegions_AMovingPersonFoundInTheirRegionKeepsTheirTrack()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            float x = 100 + (i * 6);
+            DetectionRegion around = new((int)x - 32, 68, 96, 160, 96, 160);
+            StepOn([around], Person(x, 100, 0.8f));
+        }
+
+        Assert.Equal(1, Assert.Single(_output).TrackId);
+    }
+
+    [Fact]
+    public void Hold_ALostTrack_IsNotKeptAliveByAStillScene()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            Step(Person(100, 100, 0.9f));
+        }
+
+        Step(); // the person is gone: missed
+
+        // Nothing moves for three seconds (longer than a track is kept unseen).
+        for (int i = 0; i < 30; i++)
+        {
+            _time += s_frame;
+            _tracker.Hold(_time, _output);
+        }
+
+        Assert.Empty(_output);
+        Step();
+        Assert.Equal(0, _tracker.ActiveCount);
+    }
+
+    [Fact]
+    public void CollectBoxes_TentativeAndMissedTracks_AreToBeLookedAtAgain()
+    {
+        var live = new List<BoundingBox>();
+        var recheck = new List<BoundingBox>();
+        Step(Person(100, 100, 0.9f)); // tentative
+        _tracker.CollectBoxes(live, recheck);
+        Assert.Single(live);
+        Assert.Single(recheck);
+
+        Step(Person(100, 100, 0.9f));
+        Step(Person(100, 100, 0.9f)); // confirmed, found
+        _tracker.CollectBoxes(live, recheck);
+        Assert.Single(live);
+        Assert.Empty(recheck);
+
+        Step(); // missed once
+        _tracker.CollectBoxes(live, recheck);
+        Assert.Single(recheck);
+    }
+
+    [Fact]
+    public void CollectBoxes_ALowScoreFindThatStartedNoTrack_IsToBeLookedAtAgain()
+    {
+        var live = new List<BoundingBox>();
+        var recheck = new List<BoundingBox>();
+
+        Step(Person(300, 100, 0.4f)); // below the score that starts a track
+
+        _tracker.CollectBoxes(live, recheck);
+        Assert.Empty(live);
+        Assert.Equal(300, Assert.Single(recheck).X);
+    }
+
     private static DetectedObject Person(float x, float y, float score) => new(new BoundingBox(x, y, 30, 80), "person", score);
 
     private void Step(params DetectedObject[] detections)
     {
         _time += s_frame;
         _tracker.Update(detections, _time, _output);
+    }
+
+    private void StepOn(DetectionRegion[] searched, params DetectedObject[] detections)
+    {
+        _time += s_frame;
+        _tracker.Update(detections, _time, _output, searched);
     }
 }

@@ -33,6 +33,9 @@ internal sealed class OnnxModel(string graphName, int opsetVersion)
 
     public string DocString { get; init; } = string.Empty;
 
+    /// <summary>Key–value metadata (<c>metadata_props</c>), written in key order.</summary>
+    public SortedDictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Serialises the model.</summary>
     public byte[] ToBytes()
     {
@@ -51,6 +54,15 @@ internal sealed class OnnxModel(string graphName, int opsetVersion)
             opset.WriteString(1, string.Empty);
             opset.WriteVarint(2, opsetVersion);
         });
+        foreach ((string key, string value) in Metadata)
+        {
+            model.WriteMessage(14, entry =>
+            {
+                entry.WriteString(1, key);
+                entry.WriteString(2, value);
+            });
+        }
+
         return model.ToArray();
     }
 
@@ -157,9 +169,21 @@ internal sealed class OnnxModel(string graphName, int opsetVersion)
             {
                 tensor.WriteMessage(2, shape =>
                 {
-                    foreach (int dim in dims)
+                    for (int i = 0; i < dims.Length; i++)
                     {
-                        shape.WriteMessage(1, d => d.WriteVarint(1, dim));
+                        int dim = dims[i];
+                        string name = info.DimNames?[i] ?? $"{info.Name}:{i}";
+                        shape.WriteMessage(1, d =>
+                        {
+                            if (dim < 0)
+                            {
+                                d.WriteString(2, name);
+                            }
+                            else
+                            {
+                                d.WriteVarint(1, dim);
+                            }
+                        });
                     }
                 });
             }

@@ -16,10 +16,14 @@ public static class Int8Conversion
         return (model.ToBytes(), tensors);
     }
 
-    /// <summary>The QDQ INT8 model for the given activation ranges.</summary>
+    /// <summary>
+    /// The QDQ INT8 model for the given activation ranges, sized for <paramref name="inputSize"/>
+    /// with its height and width left free, so the detector runs it on motion crops of any shape
+    /// as well as on the whole frame (ADR 022).
+    /// </summary>
     public static byte[] Quantize(string modelJsonPath, int inputSize, IReadOnlyDictionary<string, ActivationRange> ranges)
     {
-        var model = TfjsToOnnxConverter.ConvertModel(modelJsonPath, inputSize);
+        var model = TfjsToOnnxConverter.ConvertModel(modelJsonPath, inputSize, freeSize: true);
         QdqQuantizer.Quantize(model, ranges);
         return model.ToBytes();
     }
