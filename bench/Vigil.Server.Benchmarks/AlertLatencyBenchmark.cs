@@ -20,8 +20,9 @@ internal static partial class AlertLatencyBenchmark
         int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
         string precision = args.Length > 3 ? args[3] : "int8";
         bool regions = args.Length <= 4 || args[4] != "whole";
+        bool recordCopies = args.Length <= 5 || args[5] != "norecord";
         string config = Path.Combine(Path.GetTempPath(), $"vigil-bench-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(config, Config(cameras).Replace("detect: { fps: 5 }", $"detect: {{ fps: 5, precision: {precision} }}", StringComparison.Ordinal)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(config, Config(cameras, recordCopies).Replace("detect: { fps: 5 }", $"detect: {{ fps: 5, precision: {precision} }}", StringComparison.Ordinal)).ConfigureAwait(false);
         await using BenchHost host = await BenchHost.StartAsync(config, database: null, pipelines: true, threads, extra: new Dictionary<string, string?> { ["Vigil:Pipeline:MotionRegions"] = regions ? "true" : "false" }).ConfigureAwait(false);
         string token = await host.TokenAsync("operator", "supervisor").ConfigureAwait(false);
         var samples = new List<double>();
@@ -50,7 +51,7 @@ internal static partial class AlertLatencyBenchmark
             await hub.StartAsync().ConfigureAwait(false);
             // Warm-up: 15 s, or as long as the window for a short (smoke) run.
             int warmUp = Math.Min(15, seconds);
-            await output.WriteLineAsync($"{cameras} cameras, {precision} detector on {(regions ? "motion regions" : "the whole frame")}, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
+            await output.WriteLineAsync($"{cameras} cameras ({(recordCopies ? "copies recording" : "copies not recording")}), {precision} detector on {(regions ? "motion regions" : "the whole frame")}, detector threads {threads}, {seconds} s, alerts measured from frame decode to SignalR client (warm-up {warmUp} s excluded)").ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(warmUp)).ConfigureAwait(false);
             lock (samples)
             {
@@ -123,7 +124,9 @@ internal static partial class AlertLatencyBenchmark
     [GeneratedRegex("\n[A-Za-z#]")]
     private static partial Regex TopLevelLine();
 
-    private static string Config(int cameras)
+    /// <param name="cameras">How many cameras.</param>
+    /// <param name="recordCopies">Whether the copies of the campus path record continuously as it does (off: what the cameras cost without recording).</param>
+    private static string Config(int cameras, bool recordCopies)
     {
         string demo = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", "demo.yaml"));
         // The demo's cameras (its list alone: the sections after it, units and sensors among them, are
@@ -135,7 +138,13 @@ internal static partial class AlertLatencyBenchmark
         var all = blocks.Where(b => b.Trim().Length > 0).Select(b => "  - id: " + b.TrimEnd() + "\n").ToList();
         for (int i = all.Count; i < cameras; i++)
         {
-            all.Add("  - id: " + campus.Replace("campus-path", $"campus-path-{i}", StringComparison.Ordinal).TrimEnd() + "\n");
+            string copy = campus.Replace("campus-path", $"campus-path-{i}", StringComparison.Ordinal);
+            if (!recordCopies)
+            {
+                copy = copy.Replace("record: { mode: continuous, retain: 1 }", "record: { mode: off }", StringComparison.Ordinal);
+            }
+
+            all.Add("  - id: " + copy.TrimEnd() + "\n");
         }
 
         return "cameras:\n" + string.Concat(all.Take(cameras));

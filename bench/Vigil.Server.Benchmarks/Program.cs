@@ -3,7 +3,7 @@ namespace Vigil.Server.Benchmarks;
 /// <summary>
 /// The server benchmarks (BENCHMARKS.md), each run as
 /// <c>dotnet run -c Release --project bench/Vigil.Server.Benchmarks -- NAME [ARGS]</c>:
-/// <c>latency [CAMERAS=8] [SECONDS=90] [DETECTOR THREADS=0 (auto)] [int8|fp32] [regions|whole]</c>,
+/// <c>latency [CAMERAS=8] [SECONDS=90] [DETECTOR THREADS=0 (auto)] [int8|fp32] [regions|whole] [record|norecord]</c>,
 /// <c>load [RATE=200] [SECONDS=30] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
 /// <c>audit-http [RATE=1000] [SECONDS=10] [POSTGRES CONNECTION STRING]</c>,
@@ -43,7 +43,7 @@ internal static class BenchmarkMain
                 await AlertListLoadBenchmark.RunAsync(args[1..], Console.Out).ConfigureAwait(false);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] [int8|fp32] [regions|whole] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS] | incidents [RATE] [SECONDS] [POSTGRES]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: Vigil.Server.Benchmarks latency [CAMERAS] [SECONDS] [THREADS] [int8|fp32] [regions|whole] [record|norecord] | load [RATE] [SECONDS] [POSTGRES] | audit [RATE] [SECONDS] [POSTGRES] | audit-http [RATE] [SECONDS] [POSTGRES] | playback [HOURS] [STARTS] | sensors [SENSORS] [SECONDS] [cameras|none] [sqlite|POSTGRES] [RATE] | originals [SECONDS] | incidents [RATE] [SECONDS] [POSTGRES]").ConfigureAwait(false);
                 return 2;
         }
     }

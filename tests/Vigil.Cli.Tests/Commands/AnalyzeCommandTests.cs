@@ -40,9 +40,11 @@ public sealed class AnalyzeCommandTests : IDisposable
         JsonElement regions = await SummaryAsync("regions.jsonl");
         JsonElement whole = await SummaryAsync("whole.jsonl", "--whole-frame");
 
-        // The same ticks are detected either way; by default most of them on the regions around motion.
-        Assert.Equal(whole.GetProperty("detector_calls").GetInt32(), regions.GetProperty("detector_calls").GetInt32());
-        Assert.True(regions.GetProperty("region_ticks").GetInt32() > regions.GetProperty("detector_calls").GetInt32() / 2, regions.ToString());
+        // By default a good part of the ticks detect on the regions around the foliage's motion (a
+        // region tick does not count as the whole-frame refresh, so a quiet scene has a few more
+        // detector calls); with --whole-frame none, and one network run per detection.
+        Assert.True(regions.GetProperty("region_ticks").GetInt32() * 3 > regions.GetProperty("detector_calls").GetInt32(), regions.ToString());
+        Assert.True(regions.GetProperty("detector_calls").GetInt32() >= whole.GetProperty("detector_calls").GetInt32(), $"{regions} against {whole}");
         Assert.Equal(0, whole.GetProperty("region_ticks").GetInt32());
         Assert.Equal(whole.GetProperty("detector_calls").GetInt32(), whole.GetProperty("network_runs").GetInt32());
     }
