@@ -71,6 +71,62 @@ public sealed class TfjsToOnnxConverterTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public async Task ConvertModel_FreeSize_RunsAtAnyMultipleOf32_AndAt416GivesTheFixedModelsOutputs()
+    {
+        string free = Path.Combine(_temp.Path, "nanodet-free.onnx");
+        await File.WriteAllBytesAsync(free, TfjsToOnnxConverter.ConvertModel(GraphPath, 416, freeSize: true).ToBytes());
+        string fixedSize = Path.Combine(_temp.Path, "nanodet-416.onnx");
+        await File.WriteAllBytesAsync(fixedSize, TfjsToOnnxConverter.Convert(GraphPath, 416));
+        (int exit, string text) = await RunAsync(
+            "/usr/bin/python3",
+            "-c",
+            "import onnx,sys; m=onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); onnx.shape_inference.infer_shapes(m, strict_mode=True); print('ok')",
+            free);
+        Assert.True(exit == 0, text);
+
+        using var session = new InferenceSession(free);
+        using var reference = new InferenceSession(fixedSize);
+        Assert.Equal([1, 3, -1, -1], session.InputMetadata.Single().Value.Dimensions);
+        Dictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal("416", metadata[TfjsToOnnxConverter.InputSizeKey]);
+        (int Stride, string Scores, string Boxes)[] heads = metadata[TfjsToOnnxConverter.HeadsKey].Split(';')
+            .Select(e => e.Split(':', ','))
+            .Select(p => (int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), p[1], p[2]))
+            .ToArray();
+        Assert.Equal([8, 16, 32], heads.Select(h => h.Stride));
+
+        // A 224×320 crop: each head has (224/stride)·(320/stride) cells.
+        Dictionary<string, float[]> crop = Run(session, 224, 320);
+        foreach ((int stride, string scores, string boxes) in heads)
+        {
+            Assert.Equal(224 / stride * (320 / stride) * 80, crop[scores].Length);
+            Assert.Equal(224 / stride * (320 / stride) * 44, crop[boxes].Length);
+        }
+
+        // At the size it is sized for, the free model computes what the fixed one does.
+        Dictionary<string, float[]> a = Run(session, 416, 416);
+        Dictionary<string, float[]> b = Run(reference, 416, 416);
+        foreach ((string name, float[] values) in b)
+        {
+            float worst = values.Zip(a[name], (x, y) => Math.Abs(x - y)).Max();
+            Assert.True(worst < 1e-4f, $"{name} differs by {worst}");
+        }
+    }
+
+    private static Dictionary<string, float[]> Run(InferenceSession session, int height, int width)
+    {
+        float[] input = new float[3 * height * width];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = (i * 7 % 255) / 255f;
+        }
+
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
+        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(new RunOptions(), [session.InputMetadata.Keys.Single()], [value], session.OutputMetadata.Keys.ToArray());
+        return session.OutputMetadata.Keys.Zip(outputs, (name, o) => (name, o.GetTensorDataAsSpan<float>().ToArray())).ToDictionary(p => p.name, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    [Fact]
     public void Convert_At320_ShrinksEveryGridAndStillLoads()
     {
         string path = Path.Combine(_temp.Path, "nanodet-320.onnx");
